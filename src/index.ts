@@ -1,0 +1,3 @@
+export default {
+  async fetch() { return new Response('ok'); },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,151 @@
+// The whole D1 schema. Times are integer milliseconds since the epoch (UTC); the domain owns time zones.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const leaders = sqliteTable('leaders', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name'),
+  timeZone: text('time_zone'),
+  frequency: text('frequency', { enum: ['weekly', 'daily'] }).notNull().default('weekly'),
+  stoppedAt: integer('stopped_at'),
+  lastDigestAt: integer('last_digest_at'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [uniqueIndex('leaders_email').on(t.email)]);
+
+export const mistakes = sqliteTable('mistakes', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  impact: text('impact'),
+  ownerEmail: text('owner_email').notNull(),
+  ownerName: text('owner_name'),
+  ownerTimeZone: text('owner_time_zone').notNull().default('UTC'),
+  leaderId: text('leader_id').references(() => leaders.id),
+  // pending: waiting for the owner to confirm their address (web sign-up); nothing is sent before.
+  status: text('status', { enum: ['pending', 'active', 'paused', 'resolved', 'closed'] }).notNull(),
+  startAt: integer('start_at').notNull(),
+  skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull().default(true),
+  pausedAt: integer('paused_at'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  endedAt: integer('ended_at'),
+  leaderIntroAt: integer('leader_intro_at'),
+  closingReportAt: integer('closing_report_at'),
+}, (t) => [
+  index('mistakes_owner').on(t.ownerEmail),
+  index('mistakes_leader').on(t.leaderId),
+]);
+
+export const checkins = sqliteTable('checkins', {
+  id: text('id').primaryKey(),
+  mistakeId: text('mistake_id').notNull().references(() => mistakes.id),
+  seq: integer('seq').notNull(),
+  step: text('step', { enum: ['own', 'learn', 'plan', 'progress'] }).notNull(),
+  day: integer('day').notNull(),
+  dueAt: integer('due_at').notNull(),
+  status: text('status', { enum: ['scheduled', 'sending', 'sent', 'answered', 'skipped', 'cancelled'] }).notNull(),
+  claimedAt: integer('claimed_at'),
+  sentAt: integer('sent_at'),
+  // Each send (first, or after a snooze) is its own email with its own idempotency key.
+  sends: integer('sends').notNull().default(0),
+  late: integer('late', { mode: 'boolean' }).notNull().default(false),
+  answeredAt: integer('answered_at'),
+  reminderAt: integer('reminder_at'),
+}, (t) => [
+  index('checkins_mistake').on(t.mistakeId, t.seq),
+  // The dispatcher reads only due rows: this partial index holds nothing but scheduled check-ins.
+  index('checkins_due').on(t.dueAt).where(sql`status = 'scheduled'`),
+  index('checkins_claimed').on(t.claimedAt).where(sql`status = 'sending'`),
+  index('checkins_unanswered').on(t.sentAt).where(sql`status = 'sent' and step <> 'progress' and reminder_at is null`),
+]);
+
+export const updates = sqliteTable('updates', {
+  id: text('id').primaryKey(),
+  mistakeId: text('mistake_id').notNull().references(() => mistakes.id),
+  checkinId: text('checkin_id').references(() => checkins.id),
+  author: text('author', { enum: ['owner', 'leader'] }).notNull(),
+  kind: text('kind', { enum: ['ownership', 'learning', 'plan', 'status', 'note', 'ack'] }).notNull(),
+  status: text('status'),
+  text: text('text'),
+  via: text('via', { enum: ['link', 'form', 'email', 'api'] }).notNull(),
+  at: integer('at').notNull(),
+  // One-click answers: the email they came from groups them for the settle rule.
+  clickSource: text('click_source'),
+  state: text('state', { enum: ['pending', 'counted', 'void'] }).notNull(),
+  settlesAt: integer('settles_at'),
+  // When the consequences (answered, alert, resolve) were applied; null until counted and applied.
+  appliedAt: integer('applied_at'),
+}, (t) => [
+  index('updates_mistake').on(t.mistakeId, t.at),
+  index('updates_settling').on(t.settlesAt).where(sql`state = 'pending'`),
+  index('updates_unapplied').on(t.at).where(sql`state = 'counted' and applied_at is null`),
+  index('updates_click').on(t.clickSource),
+]);
+
+export const tokens = sqliteTable('tokens', {
+  // HMAC-SHA256 of the token under SIGNING_KEY: the token itself is never stored.
+  id: text('id').primaryKey(),
+  mistakeId: text('mistake_id').notNull().references(() => mistakes.id),
+  role: text('role', { enum: ['owner', 'leader'] }).notNull(),
+  checkinId: text('checkin_id'),
+  deliveryId: text('delivery_id'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+}, (t) => [index('tokens_mistake').on(t.mistakeId)]);
+
+export const deliveries = sqliteTable('deliveries', {
+  id: text('id').primaryKey(),
+  mistakeId: text('mistake_id'),
+  checkinId: text('checkin_id'),
+  leaderId: text('leader_id'),
+  kind: text('kind').notNull(),
+  toEmail: text('to_email').notNull(),
+  subject: text('subject').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  transport: text('transport', { enum: ['outbox', 'resend'] }).notNull(),
+  status: text('status', { enum: ['queued', 'sent', 'delivered', 'bounced', 'complained', 'failed'] }).notNull(),
+  providerId: text('provider_id'),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  sentAt: integer('sent_at'),
+}, (t) => [
+  uniqueIndex('deliveries_idempotency').on(t.idempotencyKey),
+  index('deliveries_mistake').on(t.mistakeId),
+  index('deliveries_provider').on(t.providerId),
+]);
+
+export const outbox = sqliteTable('outbox', {
+  id: text('id').primaryKey(),
+  deliveryId: text('delivery_id'),
+  mistakeId: text('mistake_id'),
+  toEmail: text('to_email').notNull(),
+  fromEmail: text('from_email').notNull(),
+  subject: text('subject').notNull(),
+  html: text('html').notNull(),
+  text: text('text').notNull(),
+  headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('outbox_created').on(t.createdAt), index('outbox_mistake').on(t.mistakeId)]);
+
+export const digests = sqliteTable('digests', {
+  leaderId: text('leader_id').notNull().references(() => leaders.id),
+  // The digest period in the leader's zone, e.g. 2026-W48 or 2026-11-23: the claim that stops a second digest.
+  period: text('period').notNull(),
+  claimedAt: integer('claimed_at').notNull(),
+  sentAt: integer('sent_at'),
+  mistakeCount: integer('mistake_count').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.leaderId, t.period] })]);
+
+export const suppressions = sqliteTable('suppressions', {
+  email: text('email').primaryKey(),
+  reason: text('reason', { enum: ['bounced', 'complained', 'unsubscribed'] }).notNull(),
+  at: integer('at').notNull(),
+});
+
+// Local development only: how far POST /dev/travel has moved the clock ahead of real time.
+export const devClock = sqliteTable('dev_clock', {
+  id: integer('id').primaryKey(),
+  offsetMs: integer('offset_ms').notNull(),
+});

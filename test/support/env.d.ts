@@ -1,0 +1,12 @@
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+      API_TOKEN: string;
+      SIGNING_KEY: string;
+      RESEND_API_KEY?: string;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          MEND_ENV: 'development',
+          API_TOKEN: 'test-api-token',
+          SIGNING_KEY: 'test-signing-key-0123456789abcdef0123456789abcdef',
+          APP_URL: 'https://mend.test',
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: ['test/browser/**'],
+    setupFiles: ['./test/support/apply-migrations.ts'],
+  },
+});
