@@ -26,10 +26,17 @@ export const mistakes = sqliteTable('mistakes', {
   status: text('status', { enum: ['pending', 'active', 'paused', 'resolved', 'closed'] }).notNull(),
   startAt: integer('start_at').notNull(),
   skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull().default(true),
+  cadence: text('cadence', { mode: 'json' }).$type<{ step: 'own' | 'learn' | 'plan' | 'progress'; day: number }[]>().notNull(),
   pausedAt: integer('paused_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   endedAt: integer('ended_at'),
+  // The latest answer of each kind, kept beside the mistake so a send or a digest reads one row for it.
+  ownership: text('ownership'),
+  learning: text('learning'),
+  planText: text('plan_text'),
+  lastStatus: text('last_status', { enum: ['on_track', 'blocked', 'done'] }),
+  lastStatusAt: integer('last_status_at'),
   leaderIntroAt: integer('leader_intro_at'),
   closingReportAt: integer('closing_report_at'),
 }, (t) => [
@@ -44,7 +51,7 @@ export const checkins = sqliteTable('checkins', {
   step: text('step', { enum: ['own', 'learn', 'plan', 'progress'] }).notNull(),
   day: integer('day').notNull(),
   dueAt: integer('due_at').notNull(),
-  status: text('status', { enum: ['scheduled', 'sending', 'sent', 'answered', 'skipped', 'cancelled'] }).notNull(),
+  status: text('status', { enum: ['scheduled', 'held', 'sending', 'sent', 'answered', 'skipped', 'cancelled'] }).notNull(),
   claimedAt: integer('claimed_at'),
   sentAt: integer('sent_at'),
   // Each send (first, or after a snooze) is its own email with its own idempotency key.

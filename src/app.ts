@@ -1,0 +1,43 @@
+// The hono app: every route mounted, one way to set up a request, one error handler, one error shape.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestNow } from './clock';
+import type { AppEnv } from './http/context';
+import { ApiError, apiErrorResponse, errorBody } from './http/errors';
+import { api } from './routes/api';
+import { dev } from './routes/dev';
+import { links } from './routes/links';
+import { runtime } from './runtime';
+
+export const app = new Hono<AppEnv>();
+
+app.use('*', async (c, next) => {
+  const { config, deps } = runtime(c.env);
+  c.set('config', config);
+  c.set('deps', deps);
+  c.set('now', await requestNow(config, deps.store));
+  await next();
+});
+
+app.route('/api', api);
+app.route('/l', links);
+
+app.use('/dev/*', async (c, next) => {
+  // Outside local development the dev routes do not exist at all.
+  if (c.get('config').env !== 'development') return c.json(errorBody('not_found', 'Not found.'), 404);
+  await next();
+});
+app.route('/dev', dev);
+
+app.get('/', (c) => c.redirect(c.get('config').env === 'development' ? '/dev/outbox' : '/api/openapi.json'));
+
+app.notFound((c) => c.json(errorBody('not_found', 'Not found.'), 404));
+
+app.onError((error, c) => {
+  if (error instanceof ApiError) return apiErrorResponse(c, error);
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json(errorBody('invalid', error.message || 'The request could not be read.'), error.status);
+  }
+  console.error(JSON.stringify({ event: 'request.failed', path: new URL(c.req.url).pathname.replace(/\/l\/[^/]+/, '/l/…'), error: String(error) }));
+  return c.json(errorBody('internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.'), 500);
+});

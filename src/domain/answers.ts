@@ -1,0 +1,186 @@
+// Recording what the owner answers, and the settle rule that keeps mail scanners from answering for them.
+import type { CheckinRow, MistakeRow, Statement, TokenRow, UpdateRow } from '../store';
+import type { Deps } from './deps';
+import { ANSWER_KIND, type ProgressStatus, type UpdateKind, type Via } from './types';
+
+export const ANSWER_TEXT_LIMIT = 10_000;
+
+export interface LinkContext {
+  /** The link the answer came through; null for replies and the API. */
+  token: TokenRow | null;
+  mistake: MistakeRow;
+  checkin: CheckinRow | null;
+}
+
+export type AnswerRefusal = 'not_progress' | 'plan_ended' | 'empty' | 'too_long' | 'no_checkin';
+
+export class AnswerRefused extends Error {
+  constructor(readonly reason: AnswerRefusal) {
+    super(reason);
+  }
+}
+
+const OPEN: ReadonlySet<MistakeRow['status']> = new Set(['active', 'paused']);
+
+function newUpdate(ctx: LinkContext, now: number, fields: Partial<UpdateRow> & Pick<UpdateRow, 'kind' | 'via' | 'state'>): UpdateRow {
+  return {
+    id: crypto.randomUUID(),
+    mistakeId: ctx.mistake.id,
+    checkinId: ctx.checkin?.id ?? null,
+    author: 'owner',
+    status: null,
+    text: null,
+    at: now,
+    clickSource: null,
+    settlesAt: null,
+    appliedAt: null,
+    ...fields,
+  };
+}
+
+function assertProgressOpen(ctx: LinkContext): void {
+  if (!ctx.checkin) throw new AnswerRefused('no_checkin');
+  if (ctx.checkin.step !== 'progress') throw new AnswerRefused('not_progress');
+  if (!OPEN.has(ctx.mistake.status)) throw new AnswerRefused('plan_ended');
+}
+
+export interface ClickResult {
+  update: UpdateRow;
+  /** The same choice from the same email was already recorded: nothing new was written. */
+  repeated: boolean;
+}
+
+/**
+ * A one-click status from an email link. It counts once it has stood for the settle time with no different
+ * choice from the same email; different choices from one email inside that time void each other, which is
+ * what a scanner opening every link looks like. A choice changed on the page itself is a person: believed.
+ */
+export async function recordClick(
+  deps: Pick<Deps, 'store' | 'settings'>,
+  ctx: LinkContext,
+  status: ProgressStatus,
+  now: number,
+  options: { changedOnPage: boolean },
+): Promise<ClickResult> {
+  assertProgressOpen(ctx);
+  if (!ctx.token) throw new AnswerRefused('no_checkin');
+  const { store } = deps;
+  const source = ctx.token.id;
+  const clicks = await store.updates.clicksFrom(source);
+  const live = clicks.filter((c) => c.state !== 'void');
+  const latest = live[live.length - 1];
+
+  if (options.changedOnPage) {
+    const others = clicks.filter((c) => c.state === 'pending' && c.status !== status).map((c) => c.id);
+    const statements: Statement[] = others.length ? [store.updates.voidStatement(others)] : [];
+    if (latest && latest.status === status && latest.state === 'counted') return { update: latest, repeated: true };
+    const update = newUpdate(ctx, now, { kind: 'status', status, via: 'link', state: 'counted', clickSource: source, settlesAt: now });
+    if (latest && latest.status === status) statements.push(store.updates.voidStatement([latest.id]));
+    statements.push(store.updates.insertStatement(update), ...applyStatements(deps, ctx.mistake, ctx.checkin, update, now));
+    await store.atomically(statements);
+    return { update, repeated: false };
+  }
+
+  if (latest && latest.status === status) return { update: latest, repeated: true };
+
+  const windowStart = now - deps.settings.clickSettleMs;
+  const conflicting = clicks.filter((c) => c.state !== 'counted' && c.status !== status && c.at > windowStart);
+  const update = newUpdate(ctx, now, {
+    kind: 'status',
+    status,
+    via: 'link',
+    clickSource: source,
+    state: conflicting.length ? 'void' : 'pending',
+    settlesAt: conflicting.length ? null : now + deps.settings.clickSettleMs,
+  });
+  const statements: Statement[] = [store.updates.insertStatement(update)];
+  if (conflicting.length) statements.push(store.updates.voidStatement(conflicting.map((c) => c.id)));
+  await store.atomically(statements);
+  return { update, repeated: false };
+}
+
+/** A written answer (form, reply or API): a person wrote it, so it counts at once. */
+export async function recordText(
+  deps: Pick<Deps, 'store'>,
+  ctx: LinkContext,
+  input: { text: string; status?: ProgressStatus; via: Via },
+  now: number,
+): Promise<UpdateRow[]> {
+  if (!ctx.checkin) throw new AnswerRefused('no_checkin');
+  if (!OPEN.has(ctx.mistake.status) && ctx.checkin.step === 'progress') throw new AnswerRefused('plan_ended');
+  const text = input.text.trim();
+  if (text.length > ANSWER_TEXT_LIMIT) throw new AnswerRefused('too_long');
+  if (!text && !input.status) throw new AnswerRefused('empty');
+  if (input.status && ctx.checkin.step !== 'progress') throw new AnswerRefused('not_progress');
+
+  const made: UpdateRow[] = [];
+  if (input.status) made.push(newUpdate(ctx, now, { kind: 'status', status: input.status, via: input.via, state: 'counted', settlesAt: now }));
+  if (text) made.push(newUpdate(ctx, now, { kind: ANSWER_KIND[ctx.checkin.step], text, via: input.via, state: 'counted', settlesAt: now }));
+  let mistake = ctx.mistake;
+  const statements: Statement[] = [];
+  for (const update of made) {
+    statements.push(deps.store.updates.insertStatement(update), ...applyStatements(deps, mistake, ctx.checkin, update, now));
+    mistake = { ...mistake, status: update.status === 'done' ? 'resolved' : mistake.status };
+  }
+  await deps.store.atomically(statements);
+  return made;
+}
+
+const LATEST_COLUMN: Partial<Record<UpdateKind, 'ownership' | 'learning' | 'planText'>> = {
+  ownership: 'ownership',
+  learning: 'learning',
+  plan: 'planText',
+};
+
+/** What a counted answer changes: its check-in is answered, the mistake keeps the latest words, done ends it. */
+function applyStatements(
+  deps: Pick<Deps, 'store'>,
+  mistake: MistakeRow,
+  checkin: CheckinRow | null,
+  update: UpdateRow,
+  now: number,
+): Statement[] {
+  const { store } = deps;
+  const statements: Statement[] = [store.updates.markAppliedStatement(update.id, now)];
+  if (checkin) statements.push(store.checkins.markAnsweredStatement(checkin.id, now));
+  const column = LATEST_COLUMN[update.kind];
+  if (column) statements.push(store.mistakes.updateStatement(mistake.id, { [column]: update.text, updatedAt: now }));
+  if (update.kind === 'status' && update.status) {
+    statements.push(
+      store.mistakes.updateStatement(mistake.id, { lastStatus: update.status as ProgressStatus, lastStatusAt: update.at, updatedAt: now }),
+    );
+    if (update.status === 'done' && OPEN.has(mistake.status)) statements.push(...store.mistakes.endStatements(mistake.id, 'resolved', now, false));
+  }
+  return statements;
+}
+
+/** Scheduled work: clicks that have stood their settle time count now, and take effect. */
+export async function settleClicks(deps: Pick<Deps, 'store' | 'log'>, now: number): Promise<number> {
+  const { store } = deps;
+  await store.updates.settleDue(now);
+  let applied = 0;
+  for (;;) {
+    const due = await store.updates.unapplied(50);
+    if (due.length === 0) break;
+    const mistakes = new Map((await store.mistakes.rows([...new Set(due.map((u) => u.mistakeId))])).map((m) => [m.id, m]));
+    for (const update of due) {
+      const mistake = mistakes.get(update.mistakeId);
+      const checkin = update.checkinId ? await store.checkins.get(update.checkinId) : null;
+      if (!mistake) {
+        await store.atomically([store.updates.markAppliedStatement(update.id, now)]);
+        continue;
+      }
+      await store.atomically(applyStatements(deps, mistake, checkin, update, now));
+      if (update.status === 'done') mistakes.set(mistake.id, { ...mistake, status: 'resolved' });
+      applied++;
+    }
+  }
+  if (applied) deps.log('answers.settled', { applied });
+  return applied;
+}
+
+/** How the API shows an answer: a click counts once it has stood its settle time unopposed. */
+export function isSettled(update: Pick<UpdateRow, 'state' | 'settlesAt'>, now: number): boolean {
+  if (update.state === 'counted') return true;
+  return update.state === 'pending' && update.settlesAt !== null && update.settlesAt <= now;
+}

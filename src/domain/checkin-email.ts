@@ -1,0 +1,44 @@
+// The data of one check-in email, from the mistake as it stands and the links minted for this send.
+import type { CheckinEmail } from '../mail/messages';
+import { linkUrls } from '../links/urls';
+import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
+import { PROGRESS_STATUSES, type ProgressStatus } from './types';
+
+export function checkinEmail(
+  appUrl: string,
+  token: string,
+  mistake: MistakeRow,
+  leader: LeaderRow | null,
+  checkin: CheckinRow,
+  late: boolean,
+): CheckinEmail {
+  const urls = linkUrls(appUrl, token);
+  const progressDays = mistake.cadence.filter((c) => c.step === 'progress').map((c) => c.day);
+  const message: CheckinEmail = {
+    kind: 'checkin',
+    step: checkin.step,
+    day: checkin.day,
+    late,
+    snoozed: checkin.sends > 0,
+    ownerName: mistake.ownerName,
+    leaderName: leader ? (leader.name ?? leader.email) : null,
+    mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
+    earlier: {
+      ...(mistake.ownership ? { ownership: mistake.ownership } : {}),
+      ...(mistake.learning ? { learning: mistake.learning } : {}),
+      ...(mistake.planText ? { plan: mistake.planText } : {}),
+      ...(mistake.lastStatus ? { lastStatus: mistake.lastStatus } : {}),
+    },
+    links: {
+      answer: urls.answer,
+      snooze: urls.snooze,
+      ...(leader ? { leaderPreview: urls.preview } : {}),
+    },
+  };
+  if (checkin.step === 'progress') {
+    const index = progressDays.filter((d) => d <= checkin.day).length;
+    message.progress = { index: Math.max(index, 1), count: progressDays.length };
+    message.links.statuses = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, urls.status(s)])) as Record<ProgressStatus, string>;
+  }
+  return message;
+}

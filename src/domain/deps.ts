@@ -1,0 +1,26 @@
+// What the domain is given by an entry point: storage, a way to send, a way to mint links, and settings.
+// The clock is not here: every domain function takes `now` from its caller.
+import type { TokenMinter } from '../links/tokens';
+import type { EmailMessage, RenderedEmail } from '../mail/messages';
+import type { Transport } from '../mail/transport';
+import type { Store } from '../store';
+
+export interface Settings {
+  appUrl: string;
+  mailFrom: string;
+  mailDomain: string;
+  clickSettleMs: number;
+}
+
+export type Log = (event: string, fields?: Record<string, unknown>) => void;
+
+export interface Deps {
+  store: Store;
+  transport: Transport | null;
+  /** Why nothing can be sent now, when transport is null. */
+  transportProblem: string | null;
+  tokens: TokenMinter;
+  render: (message: EmailMessage) => Promise<RenderedEmail>;
+  settings: Settings;
+  log: Log;
+}

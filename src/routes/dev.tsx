@@ -1,0 +1,53 @@
+/** @jsxImportSource hono/jsx */
+// Local development only (MEND_ENV=development): the outbox and time travel. Mounted nowhere else.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readJson } from '../http/body';
+import type { AppEnv } from '../http/context';
+import { ApiError } from '../http/errors';
+import { runScheduledWork } from '../jobs/scheduled-work';
+import { OutboxPage } from '../pages/outbox-page';
+import { fieldErrors } from './api-schema';
+
+export const dev = new Hono<AppEnv>();
+
+const OUTBOX_LIMIT = 1000;
+
+dev.get('/outbox', async (c) => {
+  const emails = await c.get('deps').store.mail.listOutbox(OUTBOX_LIMIT);
+  return c.html(<OutboxPage emails={emails} now={c.get('now')} />);
+});
+
+dev.get('/outbox.json', async (c) => {
+  const emails = await c.get('deps').store.mail.listOutbox(OUTBOX_LIMIT);
+  return c.json({
+    emails: emails.map((m) => ({
+      id: m.id,
+      to: m.toEmail,
+      from: m.fromEmail,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      headers: m.headers,
+      mistakeId: m.mistakeId,
+      createdAt: new Date(m.createdAt).toISOString(),
+    })),
+  });
+});
+
+const TravelInput = z.object({ to: z.iso.datetime({ offset: true, message: 'Must be an ISO-8601 date-time, e.g. 2026-12-01T09:00:00Z.' }) });
+
+/** Moves the one clock forward to `to`, then does the scheduled work due then, and answers when it is done. */
+dev.post('/travel', async (c) => {
+  const parsed = TravelInput.safeParse(await readJson(c));
+  if (!parsed.success) throw new ApiError(400, 'invalid', 'Say where to travel: {"to": ISO-8601}.', fieldErrors(parsed.error));
+  const to = Date.parse(parsed.data.to);
+  const { store } = c.get('deps');
+  const now = c.get('now');
+  if (to < now) {
+    throw new ApiError(409, 'conflict', `Travel only goes forward; the clock is at ${new Date(now).toISOString()}.`, { to: 'Must not be in the past.' });
+  }
+  await store.devClock.setOffset(to - Date.now());
+  const work = await runScheduledWork(c.get('deps'), to);
+  return c.json({ now: new Date(to).toISOString(), work });
+});

@@ -1,0 +1,34 @@
+// Builds what the domain needs from the Worker's env: one place, used by every entry point.
+import { readConfig, type Config, type Secrets } from './config';
+import type { Deps, Log } from './domain/deps';
+import { TokenMinter } from './links/tokens';
+import { chooseTransport } from './mail/choose-transport';
+import { renderEmail } from './mail/render';
+import { openStore } from './store';
+
+/** Logs carry ids and counts, never names, addresses or what anyone wrote. */
+export const log: Log = (event, fields = {}) => console.log(JSON.stringify({ event, ...fields }));
+
+const minters = new Map<string, TokenMinter>();
+
+export function runtime(env: Env & Secrets): { config: Config; deps: Deps } {
+  const config = readConfig(env);
+  const store = openStore(env.DB);
+  const { transport, reason } = chooseTransport(config, store.mail);
+  const key = config.signingKey ?? '';
+  if (!config.signingKey) log('config.missing', { name: 'SIGNING_KEY', effect: 'links cannot be verified' });
+  let tokens = minters.get(key);
+  if (!tokens) minters.set(key, (tokens = new TokenMinter(key)));
+  return {
+    config,
+    deps: {
+      store,
+      transport,
+      transportProblem: reason,
+      tokens,
+      render: renderEmail,
+      settings: { appUrl: config.appUrl, mailFrom: config.mailFrom, mailDomain: config.mailDomain, clickSettleMs: config.clickSettleMs },
+      log,
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { and, asc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
+import { checkins, deliveries, digests, leaders, mistakes, outbox, tokens, updates } from './schema';
+
+export interface MistakeRecord {
+  mistake: MistakeRow;
+  leader: LeaderRow | null;
+  checkins: CheckinRow[];
+  updates: UpdateRow[];
+}
+
+export function mistakeStore(db: Db) {
+  return {
+    async create(mistake: MistakeRow, plan: CheckinRow[], leader: LeaderRow | null): Promise<void> {
+      const statements: Statement[] = [];
+      if (leader) {
+        // A leader is one row per address: a second mistake naming them reuses it and keeps their choices.
+        statements.push(db.insert(leaders).values(leader).onConflictDoNothing({ target: leaders.email }));
+      }
+      statements.push(db.insert(mistakes).values(mistake));
+      for (const row of plan) statements.push(db.insert(checkins).values(row));
+      await db.batch(statements as [Statement, ...Statement[]]);
+    },
+
+    async leaderIdFor(email: string): Promise<string | null> {
+      const row = await db.select({ id: leaders.id }).from(leaders).where(eq(leaders.email, email)).get();
+      return row?.id ?? null;
+    },
+
+    async get(id: string): Promise<MistakeRecord | null> {
+      const [mistakeRows, checkinRows, updateRows] = await db.batch([
+        db.select().from(mistakes).where(eq(mistakes.id, id)),
+        db.select().from(checkins).where(eq(checkins.mistakeId, id)).orderBy(asc(checkins.seq)),
+        db.select().from(updates).where(eq(updates.mistakeId, id)).orderBy(asc(updates.at), asc(updates.id)),
+      ]);
+      const mistake = mistakeRows[0];
+      if (!mistake) return null;
+      const leader = mistake.leaderId
+        ? ((await db.select().from(leaders).where(eq(leaders.id, mistake.leaderId)).get()) ?? null)
+        : null;
+      return { mistake, leader, checkins: checkinRows, updates: updateRows };
+    },
+
+    async row(id: string): Promise<MistakeRow | null> {
+      return (await db.select().from(mistakes).where(eq(mistakes.id, id)).get()) ?? null;
+    },
+
+    async rows(ids: string[]): Promise<MistakeRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(mistakes).where(inArray(mistakes.id, ids));
+    },
+
+    async leaderRows(ids: string[]): Promise<LeaderRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(leaders).where(inArray(leaders.id, ids));
+    },
+
+    async idsByOwner(email: string): Promise<string[]> {
+      const rows = await db.select({ id: mistakes.id }).from(mistakes).where(eq(mistakes.ownerEmail, email)).orderBy(asc(mistakes.createdAt));
+      return rows.map((r) => r.id);
+    },
+
+    async idsByLeader(email: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: mistakes.id })
+        .from(mistakes)
+        .innerJoin(leaders, eq(leaders.id, mistakes.leaderId))
+        .where(eq(leaders.email, email))
+        .orderBy(asc(mistakes.createdAt));
+      return rows.map((r) => r.id);
+    },
+
+    async update(id: string, values: Partial<MistakeRow>): Promise<void> {
+      await db.update(mistakes).set(values).where(eq(mistakes.id, id));
+    },
+
+    /** Pause: the mistake and every unsent check-in held, in one transaction. */
+    async pause(id: string, at: number): Promise<void> {
+      await db.batch([
+        db.update(mistakes).set({ status: 'paused', pausedAt: at, updatedAt: at }).where(eq(mistakes.id, id)),
+        db.update(checkins).set({ status: 'held' }).where(and(eq(checkins.mistakeId, id), inArray(checkins.status, ['scheduled', 'sending']))),
+      ]);
+    },
+
+    /** Resume: held check-ins come back, each shifted by the length of the pause. */
+    async resume(id: string, at: number, shiftMs: number): Promise<void> {
+      await db.batch([
+        db.update(mistakes).set({ status: 'active', pausedAt: null, updatedAt: at }).where(eq(mistakes.id, id)),
+        db
+          .update(checkins)
+          .set({ status: 'scheduled', dueAt: sqlAdd(checkins.dueAt, shiftMs), claimedAt: null })
+          .where(and(eq(checkins.mistakeId, id), eq(checkins.status, 'held'))),
+      ]);
+    },
+
+    /** Ends the plan (resolved or closed): every check-in not yet sent is cancelled. */
+    endStatements(id: string, status: 'resolved' | 'closed', at: number, revokeTokens: boolean): Statement[] {
+      const statements: Statement[] = [
+        db.update(mistakes).set({ status, endedAt: at, pausedAt: null, updatedAt: at }).where(eq(mistakes.id, id)),
+        db
+          .update(checkins)
+          .set({ status: 'cancelled', claimedAt: null })
+          .where(and(eq(checkins.mistakeId, id), inArray(checkins.status, ['scheduled', 'held', 'sending']))),
+      ];
+      if (revokeTokens) statements.push(db.update(tokens).set({ revokedAt: at }).where(eq(tokens.mistakeId, id)));
+      return statements;
+    },
+
+    updateStatement(id: string, values: Partial<MistakeRow>) {
+      return db.update(mistakes).set(values).where(eq(mistakes.id, id));
+    },
+
+    /** Erases every row that belongs to the mistake, and the leader when no other mistake names them. */
+    async erase(id: string, leaderId: string | null): Promise<void> {
+      const statements: Statement[] = [
+        db.delete(tokens).where(eq(tokens.mistakeId, id)),
+        db.delete(outbox).where(eq(outbox.mistakeId, id)),
+        db.delete(deliveries).where(eq(deliveries.mistakeId, id)),
+        db.delete(updates).where(eq(updates.mistakeId, id)),
+        db.delete(checkins).where(eq(checkins.mistakeId, id)),
+        db.delete(mistakes).where(eq(mistakes.id, id)),
+      ];
+      if (leaderId) {
+        statements.push(db.run(sqlOrphanDigests(leaderId)), db.run(sqlOrphanLeader(leaderId)));
+      }
+      await db.batch(statements as [Statement, ...Statement[]]);
+    },
+  };
+}
+
+function sqlAdd(column: Column, amount: number): SQL {
+  return sql`${column} + ${amount}`;
+}
+
+function sqlOrphanDigests(leaderId: string): SQL {
+  return sql`delete from ${digests} where ${digests.leaderId} = ${leaderId}
+    and not exists (select 1 from ${mistakes} where ${mistakes.leaderId} = ${leaderId})`;
+}
+
+function sqlOrphanLeader(leaderId: string): SQL {
+  return sql`delete from ${leaders} where ${leaders.id} = ${leaderId}
+    and not exists (select 1 from ${mistakes} where ${mistakes.leaderId} = ${leaderId})`;
+}
+
+export type MistakeStore = ReturnType<typeof mistakeStore>;

@@ -1,0 +1,72 @@
+// Drives the Worker from outside, as a client would: its own fetch and scheduled handlers, real D1.
+import { exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
+
+export const API_TOKEN = env.API_TOKEN;
+export const APP = 'https://mend.test';
+
+export async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const init: RequestInit = { method, headers: { authorization: `Bearer ${API_TOKEN}`, ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  return exports.default.fetch(new Request(`${APP}${path}`, init));
+}
+
+export async function json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await call(method, path, body);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Runs the scheduled handler at `at`, as a cron trigger would. */
+export async function runScheduled(at: number | string): Promise<void> {
+  const scheduledTime = typeof at === 'string' ? Date.parse(at) : at;
+  await exports.default.scheduled({ scheduledTime, cron: '* * * * *' });
+}
+
+export async function travel(to: string): Promise<any> {
+  const r = await json('POST', '/dev/travel', { to });
+  if (r.status !== 200) throw new Error(`travel failed: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export interface OutboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  mistakeId: string | null;
+  createdAt: string;
+}
+
+export async function outbox(): Promise<OutboxEmail[]> {
+  const r = await json<{ emails: OutboxEmail[] }>('GET', '/dev/outbox.json');
+  return r.body.emails;
+}
+
+/** The links in an email's plain-text part, in order. */
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/[^\s)>\]]+/g)].map((m) => m[0]);
+}
+
+export async function page(method: 'GET' | 'POST' | 'HEAD', url: string, form?: Record<string, string>): Promise<Response> {
+  const init: RequestInit = { method, redirect: 'manual' };
+  if (form) {
+    init.body = new URLSearchParams(form).toString();
+    init.headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  }
+  return exports.default.fetch(new Request(url, init));
+}
+
+/** Every row of every table, for "changes nothing" assertions. */
+export async function dumpTables(): Promise<Record<string, unknown[]>> {
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '_cf_%' and name <> 'd1_migrations' and name <> 'dev_clock' order by name",
+  ).all<{ name: string }>();
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.results) dump[name] = (await env.DB.prepare(`select * from "${name}"`).all()).results;
+  return dump;
+}
