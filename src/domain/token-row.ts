@@ -6,6 +6,7 @@ export const tokenRow = (t: MintedToken): TokenRow => ({
   id: t.id,
   mistakeId: t.mistakeId,
   role: t.role,
+  leaderId: t.leaderId ?? null,
   checkinId: t.checkinId,
   deliveryId: t.deliveryId,
   createdAt: t.createdAt,

@@ -10,6 +10,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 export interface TokenGrant {
   mistakeId: string;
   role: Role;
+  /** Leader tokens: which leader (a leader's links act for that address, across their mistakes). */
+  leaderId?: string | null;
   checkinId: string | null;
   deliveryId: string | null;
 }

@@ -95,6 +95,7 @@ export const tokens = sqliteTable('tokens', {
   id: text('id').primaryKey(),
   mistakeId: text('mistake_id').notNull().references(() => mistakes.id),
   role: text('role', { enum: ['owner', 'leader'] }).notNull(),
+  leaderId: text('leader_id'),
   checkinId: text('checkin_id'),
   deliveryId: text('delivery_id'),
   createdAt: integer('created_at').notNull(),
@@ -156,3 +157,33 @@ export const devClock = sqliteTable('dev_clock', {
   id: integer('id').primaryKey(),
   offsetMs: integer('offset_ms').notNull(),
 });
+
+// Web sign-in (issue 4): one-time links by email, and the sessions they open. Both stored as HMACs.
+export const loginLinks = sqliteTable('login_links', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  purpose: text('purpose', { enum: ['login', 'confirm'] }).notNull(),
+  mistakeId: text('mistake_id'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [index('login_links_email').on(t.email)]);
+
+export const sessions = sqliteTable('sessions', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('sessions_email').on(t.email)]);
+
+// Messages the delivery queue gave up on: kept and visible, never silently dropped.
+export const deadLetters = sqliteTable('dead_letters', {
+  id: text('id').primaryKey(),
+  queue: text('queue').notNull(),
+  kind: text('kind').notNull(),
+  mistakeId: text('mistake_id'),
+  body: text('body', { mode: 'json' }).notNull(),
+  error: text('error'),
+  attempts: integer('attempts').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('dead_letters_mistake').on(t.mistakeId)]);
