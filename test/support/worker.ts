@@ -1,6 +1,8 @@
 // Drives the Worker from outside, as a client would: its own fetch and scheduled handlers, real D1.
-import { exports } from 'cloudflare:workers';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+
+/** The Worker under test, through its own exported handlers. */
+export const worker = (exports as unknown as { default: Fetcher }).default;
 
 export const API_TOKEN = env.API_TOKEN;
 export const APP = 'https://mend.test';
@@ -11,7 +13,7 @@ export async function call(method: string, path: string, body?: unknown, headers
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
   }
-  return exports.default.fetch(new Request(`${APP}${path}`, init));
+  return worker.fetch(new Request(`${APP}${path}`, init));
 }
 
 export async function json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -22,7 +24,7 @@ export async function json<T = any>(method: string, path: string, body?: unknown
 /** Runs the scheduled handler at `at`, as a cron trigger would. */
 export async function runScheduled(at: number | string): Promise<void> {
   const scheduledTime = typeof at === 'string' ? Date.parse(at) : at;
-  await exports.default.scheduled({ scheduledTime, cron: '* * * * *' });
+  await worker.scheduled({ scheduledTime, cron: '* * * * *' });
 }
 
 export async function travel(to: string): Promise<any> {
@@ -58,7 +60,7 @@ export async function page(method: 'GET' | 'POST' | 'HEAD', url: string, form?: 
     init.body = new URLSearchParams(form).toString();
     init.headers = { 'content-type': 'application/x-www-form-urlencoded' };
   }
-  return exports.default.fetch(new Request(url, init));
+  return worker.fetch(new Request(url, init));
 }
 
 /** Every row of every table, for "changes nothing" assertions. */
