@@ -2,7 +2,7 @@
 import { env, exports } from 'cloudflare:workers';
 
 /** The Worker under test, through its own exported handlers. */
-export const worker = (exports as unknown as { default: Fetcher }).default;
+export const worker = (exports as unknown as { default: Fetcher & { scheduled(options: { scheduledTime: number; cron: string }): Promise<unknown> } }).default;
 
 export const API_TOKEN = env.API_TOKEN;
 export const APP = 'https://mend.test';
