@@ -20,5 +20,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/browser/**'],
     setupFiles: ['./test/support/apply-migrations.ts'],
+    // The Worker's structured event logs are for operators; tests assert behaviour instead.
+    onConsoleLog: (log) => !log.startsWith('{"event"'),
   },
 });

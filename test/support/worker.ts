@@ -72,3 +72,17 @@ export async function dumpTables(): Promise<Record<string, unknown[]>> {
   for (const { name } of tables.results) dump[name] = (await env.DB.prepare(`select * from "${name}"`).all()).results;
   return dump;
 }
+
+/** Emails that reached `to` since the ids in `seen`; `seen` is updated. */
+export async function newEmailsTo(to: string, seen: Set<string>): Promise<OutboxEmail[]> {
+  const fresh = (await outbox()).filter((e) => !seen.has(e.id));
+  fresh.forEach((e) => seen.add(e.id));
+  return fresh.filter((e) => e.to === to).reverse();
+}
+
+/** The link in an email's text part whose path ends with `/suffix`. */
+export function linkTo(email: OutboxEmail, suffix: string): string {
+  const link = linksIn(email.text).find((l) => l.endsWith(`/${suffix}`));
+  if (!link) throw new Error(`no /${suffix} link in "${email.subject}"`);
+  return link;
+}
