@@ -21,6 +21,6 @@ export default defineConfig({
     exclude: ['test/browser/**'],
     setupFiles: ['./test/support/apply-migrations.ts'],
     // The Worker's structured event logs are for operators; tests assert behaviour instead.
-    onConsoleLog: (log) => !log.startsWith('{"event"'),
+    onConsoleLog: (log) => !log.startsWith('{"event":"scheduled') && !log.startsWith('{"event":"dispatch'),
   },
 });

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
-import { checkins, deliveries, digests, leaders, mistakes, outbox, tokens, updates } from './schema';
+import { checkins, deliveries, digests, leaders, loginLinks, mistakes, outbox, tokens, updates } from './schema';
 
 export interface MistakeRecord {
   mistake: MistakeRow;
@@ -114,6 +114,7 @@ export function mistakeStore(db: Db) {
     async erase(id: string, leaderId: string | null): Promise<void> {
       const statements: Statement[] = [
         db.delete(tokens).where(eq(tokens.mistakeId, id)),
+        db.delete(loginLinks).where(eq(loginLinks.mistakeId, id)),
         db.delete(outbox).where(eq(outbox.mistakeId, id)),
         db.delete(deliveries).where(eq(deliveries.mistakeId, id)),
         db.delete(updates).where(eq(updates.mistakeId, id)),
@@ -121,7 +122,13 @@ export function mistakeStore(db: Db) {
         db.delete(mistakes).where(eq(mistakes.id, id)),
       ];
       if (leaderId) {
-        statements.push(db.run(sqlOrphanDigests(leaderId)), db.run(sqlOrphanLeader(leaderId)));
+        // Runs after the mistake's own delete in the same transaction: a leader no mistake names is erased too.
+        const unnamed = notExists(db.select({ id: mistakes.id }).from(mistakes).where(eq(mistakes.leaderId, leaderId)));
+        statements.push(
+          db.delete(digests).where(and(eq(digests.leaderId, leaderId), unnamed)),
+          db.delete(tokens).where(and(eq(tokens.leaderId, leaderId), unnamed)),
+          db.delete(leaders).where(and(eq(leaders.id, leaderId), unnamed)),
+        );
       }
       await db.batch(statements as [Statement, ...Statement[]]);
     },
@@ -130,16 +137,6 @@ export function mistakeStore(db: Db) {
 
 function sqlAdd(column: Column, amount: number): SQL {
   return sql`${column} + ${amount}`;
-}
-
-function sqlOrphanDigests(leaderId: string): SQL {
-  return sql`delete from ${digests} where ${digests.leaderId} = ${leaderId}
-    and not exists (select 1 from ${mistakes} where ${mistakes.leaderId} = ${leaderId})`;
-}
-
-function sqlOrphanLeader(leaderId: string): SQL {
-  return sql`delete from ${leaders} where ${leaders.id} = ${leaderId}
-    and not exists (select 1 from ${mistakes} where ${mistakes.leaderId} = ${leaderId})`;
 }
 
 export type MistakeStore = ReturnType<typeof mistakeStore>;

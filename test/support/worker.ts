@@ -75,9 +75,9 @@ export async function dumpTables(): Promise<Record<string, unknown[]>> {
 
 /** Emails that reached `to` since the ids in `seen`; `seen` is updated. */
 export async function newEmailsTo(to: string, seen: Set<string>): Promise<OutboxEmail[]> {
-  const fresh = (await outbox()).filter((e) => !seen.has(e.id));
+  const fresh = (await outbox()).filter((e) => e.to === to && !seen.has(e.id));
   fresh.forEach((e) => seen.add(e.id));
-  return fresh.filter((e) => e.to === to).reverse();
+  return fresh.reverse();
 }
 
 /** The link in an email's text part whose path ends with `/suffix`. */
