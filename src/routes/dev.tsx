@@ -8,6 +8,7 @@ import { ApiError } from '../http/errors';
 import { runScheduledWork } from '../jobs/scheduled-work';
 import { OutboxPage } from '../pages/outbox-page';
 import { fieldErrors } from './api-schema';
+import { DAY } from '../domain/time';
 
 export const dev = new Hono<AppEnv>();
 
@@ -35,15 +36,19 @@ dev.get('/outbox.json', async (c) => {
   });
 });
 
-const TravelInput = z.object({ to: z.iso.datetime({ offset: true, message: 'Must be an ISO-8601 date-time, e.g. 2026-12-01T09:00:00Z.' }) });
+// {"to": ISO-8601} as the contract says; {"days": N} is a shorthand for N days on from the current clock.
+const TravelInput = z.union([
+  z.object({ to: z.iso.datetime({ offset: true, message: 'Must be an ISO-8601 date-time, e.g. 2026-12-01T09:00:00Z.' }) }),
+  z.object({ days: z.number().positive('Must be more than 0.').max(400, 'At most 400.') }),
+]);
 
 /** Moves the one clock forward to `to`, then does the scheduled work due then, and answers when it is done. */
 dev.post('/travel', async (c) => {
   const parsed = TravelInput.safeParse(await readJson(c));
   if (!parsed.success) throw new ApiError(400, 'invalid', 'Say where to travel: {"to": ISO-8601}.', fieldErrors(parsed.error));
-  const to = Date.parse(parsed.data.to);
   const { store } = c.get('deps');
   const now = c.get('now');
+  const to = 'to' in parsed.data ? Date.parse(parsed.data.to) : now + parsed.data.days * DAY;
   if (to < now) {
     throw new ApiError(409, 'conflict', `Travel only goes forward; the clock is at ${new Date(now).toISOString()}.`, { to: 'Must not be in the past.' });
   }
