@@ -1,4 +1,5 @@
 // npm start, step one: a fresh clone gets a .dev.vars with local-development settings and fresh secrets.
+// Imported by start.mjs; runs on import.
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 
