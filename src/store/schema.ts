@@ -42,6 +42,10 @@ export const mistakes = sqliteTable('mistakes', {
 }, (t) => [
   index('mistakes_owner').on(t.ownerEmail),
   index('mistakes_leader').on(t.leaderId),
+  // Leader work reads only what is due, never the whole table: mistakes whose introduction waits to go...
+  index('mistakes_intro_due').on(t.leaderId).where(sql`leader_id is not null and leader_intro_at is null and ownership is not null`),
+  // ...and resolved mistakes whose closing report has not gone yet.
+  index('mistakes_closing_due').on(t.endedAt).where(sql`status = 'resolved' and leader_id is not null and closing_report_at is null`),
 ]);
 
 export const checkins = sqliteTable('checkins', {
@@ -88,6 +92,9 @@ export const updates = sqliteTable('updates', {
   index('updates_settling').on(t.settlesAt).where(sql`state = 'pending'`),
   index('updates_unapplied').on(t.at).where(sql`state = 'counted' and applied_at is null`),
   index('updates_click').on(t.clickSource),
+  // The few updates a leader or owner is told about between digests: blocked statuses (alerts) and leader acks.
+  index('updates_blocked').on(t.at).where(sql`kind = 'status' and status = 'blocked'`),
+  index('updates_acks').on(t.at).where(sql`kind = 'ack'`),
 ]);
 
 export const tokens = sqliteTable('tokens', {
