@@ -39,7 +39,26 @@ export interface CheckinEmail {
   links: CheckinLinks;
 }
 
-export type EmailMessage = CheckinEmail;
+/** Web sign-up: the owner confirms the address before anything is scheduled or sent to a leader. */
+export interface WebConfirmEmail {
+  kind: 'web_confirm';
+  ownerName: string | null;
+  leaderName: string | null;
+  mistakeTitle: string;
+  /** The plan's check-ins in order, so the email can say what starts once confirmed. */
+  cadence: { step: Step; day: number }[];
+  confirmUrl: string;
+  expiresInHours: number;
+}
+
+/** Web sign-in: a one-time link to the owner's and leader's pages. */
+export interface WebSignInEmail {
+  kind: 'web_sign_in';
+  signInUrl: string;
+  expiresInMinutes: number;
+}
+
+export type EmailMessage = CheckinEmail | WebConfirmEmail | WebSignInEmail;
 
 export interface RenderedEmail {
   subject: string;

@@ -14,6 +14,8 @@ import CheckinLearn, { subject as learnSubject } from '../../emails/checkin-lear
 import CheckinOwn, { subject as ownSubject } from '../../emails/checkin-own';
 import CheckinPlan, { subject as planSubject } from '../../emails/checkin-plan';
 import CheckinProgress, { subject as progressSubject } from '../../emails/checkin-progress';
+import WebConfirm, { subject as webConfirmSubject } from '../../emails/web-confirm';
+import WebSignIn, { subject as webSignInSubject } from '../../emails/web-sign-in';
 import type { CheckinEmail, EmailMessage, RenderedEmail, Step } from './messages';
 import { htmlToText } from './plain-text';
 
@@ -35,9 +37,13 @@ function compose(message: EmailMessage): { subject: string; element: ReactElemen
       const template = checkinTemplates[message.step];
       return { subject: template.subject(message), element: createElement(template.component, message) };
     }
+    case 'web_confirm':
+      return { subject: webConfirmSubject(message), element: createElement(WebConfirm, message) };
+    case 'web_sign_in':
+      return { subject: webSignInSubject(message), element: createElement(WebSignIn, message) };
     default: {
-      const unknown: never = message.kind;
-      throw new Error(`No email template for kind ${String(unknown)}`);
+      const unknown: never = message;
+      throw new Error(`No email template for kind ${String((unknown as EmailMessage).kind)}`);
     }
   }
 }

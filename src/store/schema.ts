@@ -194,3 +194,9 @@ export const deadLetters = sqliteTable('dead_letters', {
   attempts: integer('attempts').notNull(),
   createdAt: integer('created_at').notNull(),
 }, (t) => [index('dead_letters_mistake').on(t.mistakeId)]);
+
+// Webhook deliveries already processed (by their svix-id): a replayed webhook changes nothing.
+export const webhookEvents = sqliteTable('webhook_events', {
+  id: text('id').primaryKey(),
+  receivedAt: integer('received_at').notNull(),
+});
