@@ -100,6 +100,21 @@ export async function logMistake(deps: Pick<Deps, 'store'>, input: NewMistake, n
   return id;
 }
 
+/**
+ * A web sign-up whose owner confirmed the address: the plan starts now, so every held check-in is due counted
+ * from this moment, and nothing was sent before it.
+ */
+export async function confirmMistake(deps: Pick<Deps, 'store'>, mistake: MistakeRow, now: number): Promise<void> {
+  if (mistake.status !== 'pending') throw new PlanConflict(mistake.status, `Only a mistake waiting for confirmation can be confirmed; this one is ${mistake.status}.`);
+  const record = await deps.store.mistakes.get(mistake.id);
+  if (!record) throw new PlanConflict(mistake.status, 'This mistake no longer exists.');
+  const timing = { startAt: now, timeZone: mistake.ownerTimeZone, skipWeekends: mistake.skipWeekends };
+  await deps.store.atomically([
+    deps.store.mistakes.updateStatement(mistake.id, { status: 'active', startAt: now, updatedAt: now }),
+    ...record.checkins.filter((c) => c.status === 'held').map((c) => deps.store.checkins.scheduleHeldStatement(c.id, dueAt(timing, c.day))),
+  ]);
+}
+
 export async function pauseMistake(deps: Pick<Deps, 'store'>, mistake: MistakeRow, now: number): Promise<void> {
   if (mistake.status !== 'active') throw new PlanConflict(mistake.status, `Only an active mistake can be paused; this one is ${mistake.status}.`);
   await deps.store.mistakes.pause(mistake.id, now);

@@ -87,6 +87,11 @@ export function checkinStore(db: Db) {
       return moved.length > 0;
     },
 
+    /** A plan confirmed by its owner (web sign-up): a held check-in is scheduled at its due time from now. */
+    scheduleHeldStatement(id: string, dueAt: number) {
+      return db.update(checkins).set({ status: 'scheduled', dueAt, claimedAt: null }).where(and(eq(checkins.id, id), eq(checkins.status, 'held')));
+    },
+
     markAnsweredStatement(id: string, at: number) {
       return db
         .update(checkins)

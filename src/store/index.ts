@@ -5,6 +5,7 @@ import { mailStore } from './mail';
 import { mistakeStore } from './mistakes';
 import { tokenStore } from './tokens';
 import { updateStore } from './updates';
+import { webAuthStore } from './web-auth';
 
 export function openStore(d1: D1Database) {
   const db: Db = openDb(d1);
@@ -15,6 +16,7 @@ export function openStore(d1: D1Database) {
     tokens: tokenStore(db),
     mail: mailStore(db),
     devClock: devClockStore(db),
+    webAuth: webAuthStore(db),
     /** Runs statements built by the stores above as one transaction. */
     async atomically(statements: Statement[]): Promise<void> {
       if (statements.length === 0) return;
@@ -26,3 +28,4 @@ export function openStore(d1: D1Database) {
 export type Store = ReturnType<typeof openStore>;
 export type { Statement } from './db';
 export type { CheckinRow, DeliveryRow, LeaderRow, MistakeRow, OutboxRow, TokenRow, UpdateRow } from './db';
+export type { LoginLinkRow, SessionRow } from './web-auth';

@@ -1,0 +1,37 @@
+import { Heading, Text } from 'react-email';
+import type { WebSignInEmail } from '../src/mail/messages';
+import { Button } from './components/Button';
+import { plural } from './components/checkin';
+import { Layout } from './components/Layout';
+import { heading, small, text } from './components/styles';
+
+export function subject(_email: WebSignInEmail): string {
+  return 'Your link to sign in to Mend';
+}
+
+/** A one-time sign-in link: no password, the inbox is the proof. */
+export default function WebSignIn(email: WebSignInEmail) {
+  return (
+    <Layout
+      preview={`Sign in to Mend. The link works once, for ${plural(email.expiresInMinutes, 'minute', 'minutes')}.`}
+      audience="owner"
+      reason="You get this email because someone asked to sign in to Mend with this address."
+    >
+      <Heading as="h1" style={heading}>
+        Sign in to Mend
+      </Heading>
+      <Text style={text}>Here is the link you asked for. It opens a page with a button that signs you in on that device.</Text>
+      <Button href={email.signInUrl}>Sign in</Button>
+      <Text style={small}>
+        The link works once, for {plural(email.expiresInMinutes, 'minute', 'minutes')}. If you did not ask for it, ignore
+        this email: nobody can sign in without it.
+      </Text>
+    </Layout>
+  );
+}
+
+WebSignIn.PreviewProps = {
+  kind: 'web_sign_in',
+  signInUrl: 'https://mend.example/login/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
+  expiresInMinutes: 20,
+} satisfies WebSignInEmail;

@@ -1,0 +1,192 @@
+// Signing in on the web without a password: a one-time link by email, then a session. The same links confirm
+// the owner's address when a mistake is logged on the web, so nobody can use Mend to mail a stranger.
+// Secrets (link and session tokens) are never stored: the database keeps an HMAC of each under SIGNING_KEY.
+import type { LoginLinkRow, MistakeRow, SessionRow } from '../store';
+import type { Deps } from './deps';
+import { eraseMistake } from './plans';
+import { deliver } from './postman';
+import { DAY, HOUR, MINUTE } from './time';
+
+export const SIGN_IN_LINK_TTL_MS = 20 * MINUTE;
+export const CONFIRM_LINK_TTL_MS = 24 * HOUR;
+export const SESSION_TTL_MS = 14 * DAY;
+/** A web sign-up nobody confirmed is erased after this: its words were never wanted by anyone who could read them. */
+export const UNCONFIRMED_KEPT_MS = 7 * DAY;
+/** At most this many links of one kind to one address per hour, however often the form is sent. */
+export const LINKS_PER_HOUR = 5;
+
+const TOKEN_BYTES = 24;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+export type LinkPurpose = LoginLinkRow['purpose'];
+
+export const normalEmail = (email: string) => email.trim().toLowerCase();
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** 192 random bits, URL-safe. */
+export const randomToken = () => base64url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
+
+/** The stored id of a web secret; the prefix keeps link, session and CSRF MACs from ever standing in for each other. */
+export async function webDigest(deps: Pick<Deps, 'tokens'>, kind: 'link' | 'session' | 'csrf', secret: string): Promise<string> {
+  return deps.tokens.digest(`web-${kind}:${secret}`);
+}
+
+export type SendOutcome = 'sent' | 'too_many' | 'not_sent';
+
+async function mintLink(
+  deps: Pick<Deps, 'store' | 'tokens'>,
+  email: string,
+  purpose: LinkPurpose,
+  mistakeId: string | null,
+  ttlMs: number,
+  now: number,
+): Promise<{ token: string; row: LoginLinkRow }> {
+  const token = randomToken();
+  const row: LoginLinkRow = { id: await webDigest(deps, 'link', token), email, purpose, mistakeId, createdAt: now, expiresAt: now + ttlMs, usedAt: null };
+  await deps.store.webAuth.insertLink(row);
+  return { token, row };
+}
+
+async function underBrake(deps: Pick<Deps, 'store'>, email: string, purpose: LinkPurpose, now: number): Promise<boolean> {
+  return (await deps.store.webAuth.linksSentSince(email, purpose, now - HOUR)) < LINKS_PER_HOUR;
+}
+
+/** Who may ask for a sign-in link: an owner of any mistake, or a leader of one they can see. */
+async function knownAddress(deps: Pick<Deps, 'store'>, email: string): Promise<boolean> {
+  if ((await deps.store.mistakes.idsByOwner(email)).length > 0) return true;
+  const led = await deps.store.mistakes.rows(await deps.store.mistakes.idsByLeader(email));
+  return led.some(leaderMaySee);
+}
+
+/**
+ * A leader first hears of a mistake through the owner's own words (the introduction follows the ownership
+ * statement), so the leader's pages show it from then on; before that it is the owner's alone.
+ */
+export const leaderMaySee = (mistake: Pick<MistakeRow, 'status' | 'ownership'>) => mistake.status !== 'pending' && mistake.ownership !== null;
+
+/**
+ * "Email me a sign-in link". The answer to the person is the same whatever happens here, so the form never
+ * tells who uses Mend; an address Mend has no plan for gets no email at all.
+ */
+export async function requestSignIn(deps: Deps, rawEmail: string, now: number): Promise<SendOutcome> {
+  const email = normalEmail(rawEmail);
+  if (!(await knownAddress(deps, email))) {
+    deps.log('web.sign_in.unknown_address');
+    return 'not_sent';
+  }
+  if (!(await underBrake(deps, email, 'login', now))) {
+    deps.log('web.sign_in.braked');
+    return 'too_many';
+  }
+  if (!deps.transport) {
+    deps.log('web.sign_in.no_transport', { reason: deps.transportProblem });
+    return 'not_sent';
+  }
+  const { token, row } = await mintLink(deps, email, 'login', null, SIGN_IN_LINK_TTL_MS, now);
+  const email_ = await deps.render({ kind: 'web_sign_in', signInUrl: `${deps.settings.appUrl}/login/${token}`, expiresInMinutes: SIGN_IN_LINK_TTL_MS / MINUTE });
+  const outcome = await deliver(
+    { ...deps, transport: deps.transport },
+    { kind: 'web.sign_in', idempotencyKey: `web-sign-in:${row.id}`, to: email, mistakeId: null, checkinId: null, leaderId: null },
+    email_,
+    now,
+  );
+  return outcome.sent ? 'sent' : 'not_sent';
+}
+
+/** The email that confirms a web sign-up's owner address; nothing is scheduled until its link is used. */
+export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: number): Promise<SendOutcome> {
+  if (!(await underBrake(deps, mistake.ownerEmail, 'confirm', now))) {
+    deps.log('web.confirm.braked', { mistakeId: mistake.id });
+    return 'too_many';
+  }
+  if (!deps.transport) {
+    deps.log('web.confirm.no_transport', { mistakeId: mistake.id, reason: deps.transportProblem });
+    return 'not_sent';
+  }
+  const leader = mistake.leaderId ? ((await deps.store.mistakes.leaderRows([mistake.leaderId]))[0] ?? null) : null;
+  const { token, row } = await mintLink(deps, mistake.ownerEmail, 'confirm', mistake.id, CONFIRM_LINK_TTL_MS, now);
+  const rendered = await deps.render({
+    kind: 'web_confirm',
+    ownerName: mistake.ownerName,
+    leaderName: leader ? (leader.name ?? leader.email) : null,
+    mistakeTitle: mistake.title,
+    cadence: mistake.cadence,
+    confirmUrl: `${deps.settings.appUrl}/confirm/${token}`,
+    expiresInHours: CONFIRM_LINK_TTL_MS / HOUR,
+  });
+  const outcome = await deliver(
+    { ...deps, transport: deps.transport },
+    { kind: 'web.confirm', idempotencyKey: `web-confirm:${row.id}`, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: null, leaderId: null },
+    rendered,
+    now,
+  );
+  return outcome.sent ? 'sent' : 'not_sent';
+}
+
+export type LinkProblem = 'malformed' | 'unknown' | 'used' | 'expired';
+export type LinkCheck = { ok: true; link: LoginLinkRow } | { ok: false; problem: LinkProblem };
+
+async function findLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, purpose: LinkPurpose): Promise<LoginLinkRow | LinkProblem> {
+  if (!TOKEN_SHAPE.test(raw)) return 'malformed';
+  const link = await deps.store.webAuth.findLink(await webDigest(deps, 'link', raw));
+  return link && link.purpose === purpose ? link : 'unknown';
+}
+
+/** What a GET may do: look at a link without using it. */
+export async function checkLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, purpose: LinkPurpose, now: number): Promise<LinkCheck> {
+  const found = await findLink(deps, raw, purpose);
+  if (typeof found === 'string') return { ok: false, problem: found };
+  if (found.usedAt !== null) return { ok: false, problem: 'used' };
+  if (found.expiresAt <= now) return { ok: false, problem: 'expired' };
+  return { ok: true, link: found };
+}
+
+/** What the POST does: uses the link, once. Two presses at the same moment use it once; the other is told so. */
+export async function useLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, purpose: LinkPurpose, now: number): Promise<LinkCheck> {
+  const checked = await checkLink(deps, raw, purpose, now);
+  if (!checked.ok) return checked;
+  const used = await deps.store.webAuth.useLink(checked.link.id, now);
+  return used ? { ok: true, link: used } : { ok: false, problem: 'used' };
+}
+
+export interface OpenedSession {
+  /** What goes into the cookie; never stored. */
+  token: string;
+  session: SessionRow;
+}
+
+export async function openSession(deps: Pick<Deps, 'store' | 'tokens'>, email: string, now: number): Promise<OpenedSession> {
+  const token = randomToken();
+  const session: SessionRow = { id: await webDigest(deps, 'session', token), email: normalEmail(email), createdAt: now, expiresAt: now + SESSION_TTL_MS };
+  await deps.store.webAuth.insertSession(session);
+  return { token, session };
+}
+
+/** The session a cookie stands for, or null when it is missing, unknown or expired. */
+export async function findSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: string | undefined, now: number): Promise<SessionRow | null> {
+  if (!raw || !TOKEN_SHAPE.test(raw)) return null;
+  const session = await deps.store.webAuth.findSession(await webDigest(deps, 'session', raw));
+  return session && session.expiresAt > now ? session : null;
+}
+
+export async function closeSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: string | undefined): Promise<void> {
+  if (!raw || !TOKEN_SHAPE.test(raw)) return;
+  await deps.store.webAuth.deleteSession(await webDigest(deps, 'session', raw));
+}
+
+/** Scheduled work: expired sessions and links go, and web sign-ups nobody confirmed within a week are erased. */
+export async function sweepWebAuth(deps: Pick<Deps, 'store' | 'log'>, now: number): Promise<{ erased: number }> {
+  await deps.store.webAuth.sweep(now, now - DAY);
+  let erased = 0;
+  for (const mistake of await deps.store.webAuth.unconfirmedBefore(now - UNCONFIRMED_KEPT_MS, 100)) {
+    await eraseMistake(deps, mistake);
+    erased++;
+  }
+  if (erased) deps.log('web.unconfirmed_erased', { count: erased });
+  return { erased };
+}

@@ -1,0 +1,71 @@
+// Web sign-in: one-time links sent by email and the sessions they open. Both keyed by an HMAC of the secret,
+// so a copy of the database holds nothing that signs anyone in.
+import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Db, MistakeRow } from './db';
+import { loginLinks, mistakes, sessions } from './schema';
+
+export type LoginLinkRow = typeof loginLinks.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export function webAuthStore(db: Db) {
+  return {
+    async insertLink(row: LoginLinkRow): Promise<void> {
+      await db.insert(loginLinks).values(row);
+    },
+
+    async findLink(id: string): Promise<LoginLinkRow | null> {
+      return (await db.select().from(loginLinks).where(eq(loginLinks.id, id)).get()) ?? null;
+    },
+
+    /** Marks the link used if, and only if, it is unused and unexpired: one UPDATE, so two clicks use it once. */
+    async useLink(id: string, now: number): Promise<LoginLinkRow | null> {
+      const rows = await db
+        .update(loginLinks)
+        .set({ usedAt: now })
+        .where(and(eq(loginLinks.id, id), isNull(loginLinks.usedAt), gt(loginLinks.expiresAt, now)))
+        .returning();
+      return rows[0] ?? null;
+    },
+
+    /** How many links of a purpose were sent to an address since `since`: the brake on mailing one address. */
+    async linksSentSince(email: string, purpose: LoginLinkRow['purpose'], since: number): Promise<number> {
+      const row = await db
+        .select({ n: count() })
+        .from(loginLinks)
+        .where(and(eq(loginLinks.email, email), eq(loginLinks.purpose, purpose), gt(loginLinks.createdAt, since)))
+        .get();
+      return row?.n ?? 0;
+    },
+
+    async insertSession(row: SessionRow): Promise<void> {
+      await db.insert(sessions).values(row);
+    },
+
+    async findSession(id: string): Promise<SessionRow | null> {
+      return (await db.select().from(sessions).where(eq(sessions.id, id)).get()) ?? null;
+    },
+
+    async deleteSession(id: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    /**
+     * Expired sessions go at once; links stay until `linksExpiredBefore` (a day after expiry), long enough for
+     * the brake above to count them, then go too.
+     */
+    async sweep(now: number, linksExpiredBefore: number): Promise<void> {
+      await db.batch([db.delete(sessions).where(lt(sessions.expiresAt, now)), db.delete(loginLinks).where(lt(loginLinks.expiresAt, linksExpiredBefore))]);
+    },
+
+    /** Mistakes logged on the web whose owner never confirmed the address before `before`. */
+    async unconfirmedBefore(before: number, limit: number): Promise<MistakeRow[]> {
+      return db
+        .select()
+        .from(mistakes)
+        .where(and(eq(mistakes.status, 'pending'), lt(mistakes.createdAt, before)))
+        .limit(limit);
+    },
+  };
+}
+
+export type WebAuthStore = ReturnType<typeof webAuthStore>;
