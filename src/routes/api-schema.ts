@@ -1,5 +1,5 @@
 // What the API accepts, as zod schemas: validation, the error fields and /api/openapi.json come from here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isTimeZone } from '../domain/cadence';
 import { ANSWER_TEXT_LIMIT } from '../domain/answers';
 

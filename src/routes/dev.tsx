@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // Local development only (MEND_ENV=development): the outbox and time travel. Mounted nowhere else.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJson } from '../http/body';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';

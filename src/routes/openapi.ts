@@ -1,5 +1,5 @@
 // /api/openapi.json: request bodies come from the same zod schemas that validate them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NewMistakeInput, NewUpdateInput } from './api-schema';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
