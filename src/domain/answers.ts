@@ -99,14 +99,24 @@ export async function recordClick(
   return { update, repeated: false };
 }
 
-/** A written answer (form, reply or API): a person wrote it, so it counts at once. */
+/**
+ * A written answer (form, reply or API): a person wrote it, so it counts at once. With `once` (a key of the
+ * message it came in, e.g. a reply's Message-ID hash) the updates get ids derived from it, so the same message
+ * delivered again records nothing new and gets back what the first delivery recorded.
+ */
 export async function recordText(
   deps: Pick<Deps, 'store'>,
   ctx: LinkContext,
-  input: { text: string; status?: ProgressStatus; via: Via },
+  input: { text: string; status?: ProgressStatus; via: Via; once?: string },
   now: number,
 ): Promise<UpdateRow[]> {
   if (!ctx.checkin) throw new AnswerRefused('no_checkin');
+  const ids = input.once ? { status: { id: `${input.once}.status` }, text: { id: `${input.once}.text` } } : null;
+  const recorded = async () =>
+    ids ? (await Promise.all([deps.store.updates.get(ids.status.id), deps.store.updates.get(ids.text.id)])).filter((u) => u !== null) : [];
+  // Before any refusal: a repeat of a message that was recorded (and perhaps ended the plan) is not refused.
+  const earlier = await recorded();
+  if (earlier.length) return earlier;
   if (!OPEN.has(ctx.mistake.status) && ctx.checkin.step === 'progress') throw new AnswerRefused('plan_ended');
   const text = input.text.trim();
   if (text.length > ANSWER_TEXT_LIMIT) throw new AnswerRefused('too_long');
@@ -114,15 +124,22 @@ export async function recordText(
   if (input.status && ctx.checkin.step !== 'progress') throw new AnswerRefused('not_progress');
 
   const made: UpdateRow[] = [];
-  if (input.status) made.push(newUpdate(ctx, now, { kind: 'status', status: input.status, via: input.via, state: 'counted', settlesAt: now }));
-  if (text) made.push(newUpdate(ctx, now, { kind: ANSWER_KIND[ctx.checkin.step], text, via: input.via, state: 'counted', settlesAt: now }));
+  if (input.status) made.push(newUpdate(ctx, now, { ...ids?.status, kind: 'status', status: input.status, via: input.via, state: 'counted', settlesAt: now }));
+  if (text) made.push(newUpdate(ctx, now, { ...ids?.text, kind: ANSWER_KIND[ctx.checkin.step], text, via: input.via, state: 'counted', settlesAt: now }));
   let mistake = ctx.mistake;
   const statements: Statement[] = [];
   for (const update of made) {
     statements.push(deps.store.updates.insertStatement(update), ...applyStatements(deps, mistake, ctx.checkin, update, now));
     mistake = { ...mistake, status: update.status === 'done' ? 'resolved' : mistake.status };
   }
-  await deps.store.atomically(statements);
+  try {
+    await deps.store.atomically(statements);
+  } catch (error) {
+    // The same message arriving twice at once: the other delivery's batch won the ids, and this one wrote nothing.
+    const won = await recorded();
+    if (won.length) return won;
+    throw error;
+  }
   return made;
 }
 

@@ -5,6 +5,7 @@ import { checkinEmail } from './checkin-email';
 import type { Deps } from './deps';
 import { deliver } from './postman';
 import { tokenRow } from './token-row';
+import { mintReplyToken, replyToHeader } from '../links/reply-address';
 import { MINUTE } from './time';
 
 const CLAIM_BATCH = 100;
@@ -74,11 +75,14 @@ async function sendOne(
   }
   const idempotencyKey = `checkin:${checkin.id}:${checkin.sends + 1}`;
   const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
-  await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
+  // The Reply-To names this check-in too: a reply is recorded as the answer (domain/replies.ts).
+  const replyToken = await mintReplyToken(deps.tokens, { mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
+  await store.atomically([store.tokens.insertStatement(tokenRow(token)), store.tokens.insertStatement(tokenRow(replyToken))]);
+  const headers = { 'Reply-To': replyToHeader(replyToken.token, deps.settings.mailDomain) };
   const email = await deps.render(checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late));
   const outcome = await deliver(
     { ...deps, transport: deps.transport! },
-    { kind: `checkin.${checkin.step}`, idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null },
+    { kind: `checkin.${checkin.step}`, idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null, headers },
     email,
     now,
   );

@@ -39,6 +39,25 @@ export interface CheckinEmail {
   links: CheckinLinks;
 }
 
+/** The receipt for an owner's reply to a check-in email: what was recorded from it, and where to edit it. */
+export interface ReplyReceiptEmail {
+  kind: 'reply_receipt';
+  /** The step of the check-in the reply answered, and its cadence day. */
+  step: Step;
+  day: number;
+  ownerName: string | null;
+  leaderName: string | null;
+  mistake: { title: string };
+  /** A status read from the start of a progress reply. */
+  status?: ProgressStatus;
+  /** The words recorded (quoted history and signatures removed); absent when the reply was a status alone. */
+  text?: string;
+  links: {
+    /** The answer form of the same check-in. */
+    edit: string;
+  };
+}
+
 /** Web sign-up: the owner confirms the address before anything is scheduled or sent to a leader. */
 export interface WebConfirmEmail {
   kind: 'web_confirm';
@@ -58,7 +77,7 @@ export interface WebSignInEmail {
   expiresInMinutes: number;
 }
 
-export type EmailMessage = CheckinEmail | WebConfirmEmail | WebSignInEmail;
+export type EmailMessage = CheckinEmail | WebConfirmEmail | WebSignInEmail | ReplyReceiptEmail;
 
 export interface RenderedEmail {
   subject: string;

@@ -14,6 +14,7 @@ import CheckinLearn, { subject as learnSubject } from '../../emails/checkin-lear
 import CheckinOwn, { subject as ownSubject } from '../../emails/checkin-own';
 import CheckinPlan, { subject as planSubject } from '../../emails/checkin-plan';
 import CheckinProgress, { subject as progressSubject } from '../../emails/checkin-progress';
+import ReplyReceipt, { subject as replyReceiptSubject } from '../../emails/reply-receipt';
 import WebConfirm, { subject as webConfirmSubject } from '../../emails/web-confirm';
 import WebSignIn, { subject as webSignInSubject } from '../../emails/web-sign-in';
 import type { CheckinEmail, EmailMessage, RenderedEmail, Step } from './messages';
@@ -41,6 +42,8 @@ function compose(message: EmailMessage): { subject: string; element: ReactElemen
       return { subject: webConfirmSubject(message), element: createElement(WebConfirm, message) };
     case 'web_sign_in':
       return { subject: webSignInSubject(message), element: createElement(WebSignIn, message) };
+    case 'reply_receipt':
+      return { subject: replyReceiptSubject(message), element: createElement(ReplyReceipt, message) };
     default: {
       const unknown: never = message;
       throw new Error(`No email template for kind ${String((unknown as EmailMessage).kind)}`);

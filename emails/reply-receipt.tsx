@@ -1,0 +1,76 @@
+import { Heading, Text } from 'react-email';
+import type { ProgressStatus, ReplyReceiptEmail, Step } from '../src/mail/messages';
+import { Button } from './components/Button';
+import { subjectTitle } from './components/checkin';
+import { Layout } from './components/Layout';
+import { Quote } from './components/Quote';
+import { heading, small, text } from './components/styles';
+
+const recordedAs: Record<Step, string> = {
+  own: 'your ownership statement',
+  learn: 'what you learned',
+  plan: 'your plan',
+  progress: 'your progress update',
+};
+
+const statusLabel: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
+
+export function subject(email: ReplyReceiptEmail): string {
+  return `Recorded: your reply about “${subjectTitle(email.mistake.title)}”`;
+}
+
+function statusConsequence(status: ProgressStatus, leaderName: string | null): string | null {
+  if (status === 'blocked' && leaderName) return `${leaderName} hears about it straight away, not at the next digest.`;
+  if (status === 'done') return `This ends the check-ins for this plan${leaderName ? ` and sends ${leaderName} a closing report` : ''}.`;
+  return null;
+}
+
+/** Sent once per reply: the words Mend kept from it, and the form where they can be changed. */
+export default function ReplyReceipt(email: ReplyReceiptEmail) {
+  const { mistake, status, leaderName, links } = email;
+  const consequence = status ? statusConsequence(status, leaderName) : null;
+  return (
+    <Layout
+      preview={`Your reply about “${mistake.title}” is recorded as ${recordedAs[email.step]}.`}
+      audience="owner"
+      reason={
+        <>
+          You get this email because you replied to a Mend check-in about “{mistake.title}”. Mend confirms every reply it
+          records.
+        </>
+      }
+    >
+      <Text style={text}>{email.ownerName ? `Hi ${email.ownerName},` : 'Hi,'}</Text>
+      <Heading as="h1" style={heading}>
+        Your reply is recorded
+      </Heading>
+      <Text style={text}>
+        Mend recorded your reply to the day {email.day} check-in as {recordedAs[email.step]}.
+      </Text>
+      {status ? (
+        <Text style={text}>
+          Status: <strong>{statusLabel[status]}</strong>
+        </Text>
+      ) : null}
+      {consequence ? <Text style={text}>{consequence}</Text> : null}
+      {email.text ? <Quote label="What was recorded" text={email.text} /> : null}
+      <Text style={small}>
+        Mend keeps what you wrote above the quoted email and leaves out the quote and your signature. If something is
+        missing or should read differently, change it here:
+      </Text>
+      <Button href={links.edit}>Edit your answer</Button>
+    </Layout>
+  );
+}
+
+ReplyReceipt.PreviewProps = {
+  kind: 'reply_receipt',
+  step: 'progress',
+  day: 14,
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: { title: 'Sent the March invoices with last year’s VAT rate' },
+  status: 'blocked',
+  text: 'Finance has not signed off the new sample review step yet.\nI asked for a slot on Thursday.',
+  links: { edit: 'https://mend.example/l/q3v9Zr2LmXk7TcYw4bN1sHfA/answer' },
+} satisfies ReplyReceiptEmail;

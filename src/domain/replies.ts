@@ -1,0 +1,157 @@
+// Answers that arrive by email. A reply is bound to its check-in by the token in the address it was sent to
+// (reply+<token>@…, minted with the check-in email) and to the owner by the sender's address: the From header
+// alone can be forged, the token cannot be guessed, so both must hold. What the person wrote above the quote is
+// recorded once, however often the message is delivered, and a receipt says what was kept.
+import type { InboundMessage } from '../inbound/parse-message';
+import { readStatusPrefix } from '../inbound/reply-status';
+import { stripReply } from '../inbound/strip-reply';
+import { replyTokenId, replyTokenIn } from '../links/reply-address';
+import { tokenProblem } from '../links/tokens';
+import { linkUrls } from '../links/urls';
+import type { ReplyReceiptEmail } from '../mail/messages';
+import type { CheckinRow, MistakeRow, UpdateRow } from '../store';
+import { AnswerRefused, recordText } from './answers';
+import type { Deps } from './deps';
+import { deliver } from './postman';
+import { tokenRow } from './token-row';
+import type { ProgressStatus } from './types';
+
+export interface InboundReply {
+  /** The envelope recipient (RCPT TO): the Reply-To address the person answered. */
+  recipient: string;
+  message: InboundMessage;
+  /** The same for every delivery of one message: its Message-ID, or a hash of its bytes when it has none. */
+  messageKey: string;
+}
+
+export type ReplyRejection =
+  | 'no_address'
+  | 'unknown'
+  | 'expired'
+  | 'revoked'
+  | 'wrong_sender'
+  | 'empty'
+  | 'too_long'
+  | 'plan_ended'
+  | 'not_recordable';
+
+export type ReplyOutcome =
+  | { recorded: true; mistakeId: string; checkinId: string; updates: UpdateRow[]; receipt: 'sent' | 'not_sent' }
+  | { recorded: false; reason: ReplyRejection };
+
+/**
+ * What the sender reads in the bounce. SMTP reply text: one line of ASCII, no personal data, and always what
+ * to do instead, since their words were not recorded.
+ */
+export const REJECTION_TEXT: Record<ReplyRejection, string> = {
+  no_address: 'This address does not belong to a Mend check-in. Reply to the check-in email itself.',
+  unknown: 'Mend does not recognise this reply address. Reply to the check-in email itself, or use the links in it.',
+  expired: "This check-in's reply address has expired. Open a link in the check-in email to ask for a fresh one.",
+  revoked: 'This plan was closed, so Mend no longer records replies to its check-ins.',
+  wrong_sender: 'Mend records replies to a check-in only from the address it was sent to. Please reply from that address.',
+  empty: 'Mend found no words of your own in this reply, only the quoted email. Write your answer above the quoted text and send it again.',
+  too_long: 'This reply is longer than 10,000 characters. Please shorten it, or use the answer form linked in the check-in email.',
+  plan_ended: 'This plan has ended, so there is nothing more to record for this check-in.',
+  not_recordable: 'Mend cannot record a reply to this email. Use the links in the check-in email instead.',
+};
+
+const REFUSAL_REJECTION: Record<AnswerRefused['reason'], ReplyRejection> = {
+  empty: 'empty',
+  too_long: 'too_long',
+  plan_ended: 'plan_ended',
+  not_progress: 'not_recordable',
+  no_checkin: 'not_recordable',
+};
+
+/** A Message-ID safe to write back into In-Reply-To: one bracketed token, no spaces or line breaks. */
+const SAFE_MESSAGE_ID = /^<[^<>\s]{1,500}>$/;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The reply token of the first reply address among the envelope recipient and the To header. */
+function findReplyToken(reply: InboundReply): string | null {
+  for (const address of [reply.recipient, ...reply.message.to]) {
+    const token = replyTokenIn(address);
+    if (token) return token;
+  }
+  return null;
+}
+
+export async function receiveReply(deps: Deps, reply: InboundReply, now: number): Promise<ReplyOutcome> {
+  const { store } = deps;
+  const token = findReplyToken(reply);
+  if (!token) return { recorded: false, reason: 'no_address' };
+  const row = await store.tokens.find(await replyTokenId(deps.tokens, token));
+  const problem = tokenProblem(row, now);
+  if (problem || !row) return { recorded: false, reason: problem === 'expired' || problem === 'revoked' ? problem : 'unknown' };
+  const mistake = await store.mistakes.row(row.mistakeId);
+  const checkin = row.checkinId ? await store.checkins.get(row.checkinId) : null;
+  if (!mistake) return { recorded: false, reason: 'revoked' };
+  if (row.role !== 'owner' || !checkin) return { recorded: false, reason: 'not_recordable' };
+  if (reply.message.from === '' || reply.message.from !== mistake.ownerEmail.trim().toLowerCase()) {
+    return { recorded: false, reason: 'wrong_sender' };
+  }
+
+  const written = stripReply(reply.message.text);
+  const { status, rest } = checkin.step === 'progress' ? readStatusPrefix(written) : { status: undefined, rest: written };
+  // Scoped to the check-in: one message sent to two reply addresses answers both.
+  const key = `reply-${await sha256Hex(`${row.id}\n${reply.messageKey}`)}`;
+  let updates: UpdateRow[];
+  try {
+    updates = await recordText(deps, { token: null, mistake, checkin }, { text: rest, via: 'email', once: key, ...(status ? { status } : {}) }, now);
+  } catch (error) {
+    if (error instanceof AnswerRefused) return { recorded: false, reason: REFUSAL_REJECTION[error.reason] };
+    throw error;
+  }
+  deps.log('reply.recorded', { mistakeId: mistake.id, checkinId: checkin.id, updates: updates.length });
+
+  const receipt = await sendReceipt(deps, mistake, checkin, updates, key, reply.message.messageId, now);
+  return { recorded: true, mistakeId: mistake.id, checkinId: checkin.id, updates, receipt };
+}
+
+/** What was recorded, and a link to the check-in's answer form. Once per message: its key is the reply's. */
+async function sendReceipt(
+  deps: Deps,
+  mistake: MistakeRow,
+  checkin: CheckinRow,
+  updates: UpdateRow[],
+  key: string,
+  messageId: string | undefined,
+  now: number,
+): Promise<'sent' | 'not_sent'> {
+  const { store, transport } = deps;
+  if (!transport) {
+    deps.log('reply.receipt_waiting', { mistakeId: mistake.id, reason: deps.transportProblem });
+    return 'not_sent';
+  }
+  const idempotencyKey = `receipt:${key}`;
+  const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
+  await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
+  const leader = mistake.leaderId ? ((await store.mistakes.leaderRows([mistake.leaderId]))[0] ?? null) : null;
+  const status = updates.find((u) => u.kind === 'status')?.status as ProgressStatus | undefined;
+  const text = updates.find((u) => u.kind !== 'status')?.text ?? undefined;
+  const message: ReplyReceiptEmail = {
+    kind: 'reply_receipt',
+    step: checkin.step,
+    day: checkin.day,
+    ownerName: mistake.ownerName,
+    leaderName: leader ? (leader.name ?? leader.email) : null,
+    mistake: { title: mistake.title },
+    ...(status ? { status } : {}),
+    ...(text ? { text } : {}),
+    links: { edit: linkUrls(deps.settings.appUrl, token.token).answer },
+  };
+  // RFC 3834: an automatic answer, so out-of-office responders do not answer it in turn.
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' };
+  if (messageId && SAFE_MESSAGE_ID.test(messageId)) Object.assign(headers, { 'In-Reply-To': messageId, References: messageId });
+  const outcome = await deliver(
+    { ...deps, transport },
+    { kind: 'reply_receipt', idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null, headers },
+    await deps.render(message),
+    now,
+  );
+  return outcome.sent ? 'sent' : 'not_sent';
+}
