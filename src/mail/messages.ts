@@ -1,6 +1,8 @@
 // What the domain hands to mail/: plain data for each kind of email. Templates in emails/ turn these into
 // HTML and text; nothing here knows about React or a transport.
 
+import type { LeaderEmail } from './leader-messages';
+
 export type Step = 'own' | 'learn' | 'plan' | 'progress';
 export type ProgressStatus = 'on_track' | 'blocked' | 'done';
 
@@ -77,7 +79,7 @@ export interface WebSignInEmail {
   expiresInMinutes: number;
 }
 
-export type EmailMessage = CheckinEmail | WebConfirmEmail | WebSignInEmail | ReplyReceiptEmail;
+export type EmailMessage = CheckinEmail | WebConfirmEmail | WebSignInEmail | ReplyReceiptEmail | LeaderEmail;
 
 export interface RenderedEmail {
   subject: string;

@@ -14,6 +14,7 @@ import CheckinLearn, { subject as learnSubject } from '../../emails/checkin-lear
 import CheckinOwn, { subject as ownSubject } from '../../emails/checkin-own';
 import CheckinPlan, { subject as planSubject } from '../../emails/checkin-plan';
 import CheckinProgress, { subject as progressSubject } from '../../emails/checkin-progress';
+import { composeLeaderEmail } from './leader-render';
 import ReplyReceipt, { subject as replyReceiptSubject } from '../../emails/reply-receipt';
 import WebConfirm, { subject as webConfirmSubject } from '../../emails/web-confirm';
 import WebSignIn, { subject as webSignInSubject } from '../../emails/web-sign-in';
@@ -44,6 +45,13 @@ function compose(message: EmailMessage): { subject: string; element: ReactElemen
       return { subject: webSignInSubject(message), element: createElement(WebSignIn, message) };
     case 'reply_receipt':
       return { subject: replyReceiptSubject(message), element: createElement(ReplyReceipt, message) };
+    case 'leader_intro':
+    case 'leader_digest':
+    case 'leader_alert':
+    case 'leader_closing':
+    case 'owner_reminder':
+    case 'owner_ack_notice':
+      return composeLeaderEmail(message);
     default: {
       const unknown: never = message;
       throw new Error(`No email template for kind ${String((unknown as EmailMessage).kind)}`);
