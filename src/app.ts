@@ -7,6 +7,7 @@ import { ApiError, apiErrorResponse, errorBody } from './http/errors';
 import { api } from './routes/api';
 import { dev } from './routes/dev';
 import { links } from './routes/links';
+import { web } from './routes/web';
 import { runtime } from './runtime';
 
 export const app = new Hono<AppEnv>();
@@ -29,7 +30,8 @@ app.use('/dev/*', async (c, next) => {
 });
 app.route('/dev', dev);
 
-app.get('/', (c) => c.redirect(c.get('config').env === 'development' ? '/dev/outbox' : '/api/openapi.json'));
+// The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/web).
+app.route('/', web);
 
 app.notFound((c) => c.json(errorBody('not_found', 'Not found.'), 404));
 

@@ -1,0 +1,65 @@
+/** @jsxImportSource hono/jsx */
+// Small pieces the web pages share: the CSRF field, field errors, dates in a person's zone, status words.
+import type { MistakeStatus, ProgressStatus, Step } from '../../domain/types';
+
+export function Csrf(props: { token: string }) {
+  return <input type="hidden" name="csrf" value={props.token} />;
+}
+
+/** A field's error, tied to the field by id so a screen reader reads it with the field. */
+export function FieldError(props: { id: string; message?: string | undefined }) {
+  return props.message ? (
+    <p class="field-error" id={props.id}>
+      {props.message}
+    </p>
+  ) : null;
+}
+
+/** aria-invalid and aria-describedby for a field with an optional hint and error. */
+export function describe(name: string, errors: Record<string, string>, hint = false): Record<string, string> {
+  const ids = [hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return { ...(ids ? { 'aria-describedby': ids } : {}), ...(errors[name] ? { 'aria-invalid': 'true' } : {}) };
+}
+
+export function when(ms: number, timeZone: string, now?: number): string {
+  const sameYear = now === undefined || new Date(ms).getUTCFullYear() === new Date(now).getUTCFullYear();
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
+}
+
+export function day(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
+}
+
+export const STEP_QUESTION: Record<Step, string> = {
+  own: 'What happened, and what part was yours?',
+  learn: 'What did you learn?',
+  plan: 'What will change, and by when?',
+  progress: 'How is it going?',
+};
+
+export const STEP_NAME: Record<Step, string> = { own: 'Owning it', learn: 'Learning', plan: 'Path forward', progress: 'Progress' };
+
+export const MISTAKE_STATUS: Record<MistakeStatus, string> = {
+  pending: 'Waiting for you to confirm',
+  active: 'Active',
+  paused: 'Paused',
+  resolved: 'Done',
+  closed: 'Closed',
+};
+
+export const PROGRESS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
+
+export function Pill(props: { kind: string; children: string }) {
+  return <span class={`pill ${props.kind}`}>{props.children}</span>;
+}
+
+/** Days since the plan started, counted in whole days. */
+export const dayOfPlan = (startAt: number, now: number) => Math.max(0, Math.floor((now - startAt) / 86_400_000));

@@ -1,0 +1,65 @@
+/** @jsxImportSource hono/jsx */
+// The leader's page: every mistake that names the signed-in address, what needs attention first, and the
+// two acknowledgements. A mistake that does not name them is "not found", like one that does not exist.
+import { Hono } from 'hono';
+import { leaderMaySee } from '../../domain/web-auth';
+import { LeaderPage } from '../../pages/web/leader-page';
+import { WebMessagePage } from '../../pages/web/login-pages';
+import type { MistakeRecord } from '../../store/mistakes';
+import { ACK_STATUSES, acknowledgeFromPage, type AckStatus } from '../../web/acknowledge';
+import type { WebEnv } from '../../web/context';
+import { leaderOrder } from '../../web/leader-view';
+import { navFor, notFoundPage, postedForm, requireSession, type WebContext } from './shared';
+
+export const leaderRoutes = new Hono<WebEnv>();
+
+leaderRoutes.use('/lead', requireSession);
+leaderRoutes.use('/lead/*', requireSession);
+
+async function ledRecords(c: WebContext): Promise<MistakeRecord[]> {
+  const { store } = c.get('deps');
+  const records: MistakeRecord[] = [];
+  for (const id of await store.mistakes.idsByLeader(c.get('session')!.email)) {
+    const record = await store.mistakes.get(id);
+    if (record && leaderMaySee(record.mistake)) records.push(record);
+  }
+  return records;
+}
+
+const NOTICES: Record<string, string> = {
+  thanks: 'Sent: “Thank you for telling me”. They see it on their timeline.',
+  talk: 'Sent: “Let’s talk”. They see it on their timeline.',
+};
+
+leaderRoutes.get('/lead', async (c) => {
+  const records = await ledRecords(c);
+  const items = leaderOrder(records, c.get('now'));
+  // The leader's own zone when they set one, else the owner's (the digest's rule).
+  const leaderZone = records[0]?.leader?.timeZone ?? null;
+  const notice = NOTICES[c.req.query('done') ?? ''];
+  return c.html(
+    <LeaderPage
+      nonce={c.get('nonce')}
+      csrf={c.get('csrf')}
+      nav={navFor(c, 'lead')!}
+      items={items}
+      timeZone={(ownerZone) => leaderZone ?? ownerZone}
+      now={c.get('now')}
+      {...(notice ? { notice } : {})}
+    />,
+  );
+});
+
+leaderRoutes.post('/lead/:id/ack', async (c) => {
+  const id = c.req.param('id');
+  const record = (await ledRecords(c)).find((r) => r.mistake.id === id);
+  if (!record) return notFoundPage(c);
+  const posted = await postedForm(c, '/lead');
+  if (!posted.ok) return posted.response;
+  const status = posted.fields.status as AckStatus;
+  if (!ACK_STATUSES.includes(status)) {
+    return c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message="Choose one of the two replies. Nothing was recorded." link={{ href: '/lead', label: 'Back' }} />, 400);
+  }
+  await acknowledgeFromPage(c.get('deps'), record, status, c.get('now'));
+  return c.redirect(`/lead?done=${status}#m-${record.mistake.id}`, 303);
+});

@@ -1,0 +1,47 @@
+/** @jsxImportSource hono/jsx */
+// What the web routes share: who is signed in, the nav bar for them, and the answers every POST may get.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { NavInfo } from '../../pages/layout';
+import { StaleFormPage, WebMessagePage } from '../../pages/web/login-pages';
+import type { WebEnv } from '../../web/context';
+import { readForm, type FormFields } from '../../web/form';
+import { formIsOurs } from '../../web/middleware';
+
+export type WebContext = Context<WebEnv>;
+
+export function navFor(c: WebContext, current?: NavInfo['current']): NavInfo | null {
+  const session = c.get('session');
+  return session ? { email: session.email, csrf: c.get('csrf'), ...(current ? { current } : {}) } : null;
+}
+
+/** Pages for signed-in people only: anyone else is sent to sign in (a GET) or refused (a POST). */
+export const requireSession: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (c.get('session')) return next();
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/login?from=page', 303);
+  return c.html(
+    <WebMessagePage nonce={c.get('nonce')} nav={null} title="Please sign in" message="You need to be signed in to do that. Nothing was changed." link={{ href: '/login', label: 'Sign in' }} />,
+    401,
+  );
+};
+
+export type PostedForm = { ok: true; fields: FormFields } | { ok: false; response: Response };
+
+/** Reads a POSTed form and checks it came from our own page in this browser; otherwise answers for the route. */
+export async function postedForm(c: WebContext, back: string): Promise<PostedForm> {
+  const read = await readForm(c);
+  if (!read.ok) {
+    const message = read.problem === 'too_large' ? 'That was more than Mend accepts in one form. Nothing was changed.' : 'We could not read that form. Nothing was changed.';
+    return { ok: false, response: await c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message={message} link={{ href: back, label: 'Go back' }} />, read.problem === 'too_large' ? 413 : 400) };
+  }
+  if (!(await formIsOurs(c, read.fields))) {
+    return { ok: false, response: await c.html(<StaleFormPage nonce={c.get('nonce')} nav={navFor(c)} back={back} />, 403) };
+  }
+  return { ok: true, fields: read.fields };
+}
+
+export function notFoundPage(c: WebContext) {
+  return c.html(
+    <WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="Nothing here" message="There is nothing at this address for the account you are signed in with." link={{ href: '/mistakes', label: 'Your mistakes' }} />,
+    404,
+  );
+}
