@@ -1,0 +1,141 @@
+// The benchmark Worker: the real Worker, its D1 binding counted, plus /bench/* routes to seed data and to
+// time rendering alone. Never part of the production bundle (its own wrangler config, its own entry).
+import { Hono } from 'hono';
+import worker from '../src/index';
+import type { Secrets } from '../src/config';
+import { checkinEmail } from '../src/domain/checkin-email';
+import { tokenRow } from '../src/domain/token-row';
+import { DEFAULT_CADENCE } from '../src/domain/cadence';
+import { TokenMinter } from '../src/links/tokens';
+import { renderEmail } from '../src/mail/render';
+import type { CheckinRow, MistakeRow } from '../src/store';
+import { counters, countingD1, resetCounters } from './counting-d1';
+
+type BenchEnv = Env & Secrets;
+const bench = new Hono<{ Bindings: BenchEnv }>();
+const DAY = 86_400_000;
+
+const q = (value: string | number | null) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
+
+async function insertRows(db: D1Database, table: string, rows: Record<string, string | number | null>[]) {
+  const columns = Object.keys(rows[0]!);
+  const statements: D1PreparedStatement[] = [];
+  const head = `insert into ${table} (${columns.join(',')}) values `;
+  let values: string[] = [];
+  let size = 0;
+  // D1 refuses statements over 100 KB.
+  const flush = () => {
+    if (values.length) statements.push(db.prepare(head + values.join(',')));
+    values = [];
+    size = 0;
+  };
+  for (const r of rows) {
+    const tuple = `(${columns.map((c) => q(r[c] ?? null)).join(',')})`;
+    if (size + tuple.length > 80_000) flush();
+    values.push(tuple);
+    size += tuple.length + 1;
+  }
+  flush();
+  for (let i = 0; i < statements.length; i += 25) await db.batch(statements.slice(i, i + 25));
+}
+
+function mistakeRow(id: string, n: number, startAt: number, extra: Record<string, string | number | null> = {}) {
+  return {
+    id,
+    title: `Bench mistake ${n}: the export summed VAT twice`,
+    description: 'Three customers were over-billed; support spent a day on refunds. '.repeat(3),
+    impact: 'Refunds, apologies, a day of support time.',
+    owner_email: `owner${n}@bench.example`,
+    owner_name: `Owner ${n}`,
+    owner_time_zone: 'Europe/London',
+    status: 'active',
+    start_at: startAt,
+    skip_weekends: 1,
+    cadence: JSON.stringify(DEFAULT_CADENCE),
+    created_at: startAt,
+    updated_at: startAt,
+    ...extra,
+  };
+}
+
+/** `total` check-ins over total/8 mistakes; the own check-in of the first `due` mistakes is due at `at`. */
+bench.post('/bench/seed/dispatch', async (c) => {
+  const { total, due, at } = await c.req.json<{ total: number; due: number; at: number }>();
+  const mistakes = [];
+  const checkins: Record<string, string | number | null>[] = [];
+  for (let n = 0; n < total / DEFAULT_CADENCE.length; n++) {
+    const id = `bench-m-${n}`;
+    const startAt = n < due ? at - 60_000 : at + 30 * DAY;
+    mistakes.push(mistakeRow(id, n, startAt));
+    DEFAULT_CADENCE.forEach((entry, seq) =>
+      checkins.push({ id: `bench-c-${n}-${seq}`, mistake_id: id, seq, step: entry.step, day: entry.day, due_at: startAt + entry.day * DAY, status: 'scheduled', sends: 0, late: 0 }),
+    );
+  }
+  await insertRows(c.env.DB, 'mistakes', mistakes);
+  await insertRows(c.env.DB, 'checkins', checkins);
+  return c.json({ mistakes: mistakes.length, checkins: checkins.length });
+});
+
+/** `n` mistakes whose first progress check-in went out; returns a link token for each. */
+bench.post('/bench/seed/clicks', async (c) => {
+  const { n, at } = await c.req.json<{ n: number; at: number }>();
+  const minter = new TokenMinter(c.env.SIGNING_KEY ?? '');
+  const mistakes = [];
+  const checkins: Record<string, string | number | null>[] = [];
+  const tokens = [];
+  const raw: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `click-m-${i}`;
+    mistakes.push(mistakeRow(id, 100_000 + i, at - 8 * DAY));
+    checkins.push({ id: `click-c-${i}`, mistake_id: id, seq: 0, step: 'progress', day: 7, due_at: at - DAY, status: 'sent', sends: 1, late: 0, sent_at: at - DAY });
+    const t = await minter.mint({ mistakeId: id, role: 'owner', checkinId: `click-c-${i}`, deliveryId: null }, at - DAY);
+    const row = tokenRow(t);
+    tokens.push({ id: row.id, mistake_id: id, role: 'owner', leader_id: null, checkin_id: row.checkinId, delivery_id: null, created_at: row.createdAt, expires_at: row.expiresAt, revoked_at: null });
+    raw.push(t.token);
+  }
+  await insertRows(c.env.DB, 'mistakes', mistakes);
+  await insertRows(c.env.DB, 'checkins', checkins);
+  await insertRows(c.env.DB, 'tokens', tokens);
+  return c.json({ tokens: raw });
+});
+
+/** Renders the day-0 check-in `n` times: the cost of the template alone, timed from outside. */
+bench.get('/bench/render', async (c) => {
+  const n = Number(c.req.query('n') ?? '0');
+  const at = Date.now();
+  const mistake = mistakeRow('render', 1, at) as unknown as Record<string, unknown>;
+  const row = {
+    id: 'render', title: mistake.title, description: mistake.description, impact: mistake.impact, ownerEmail: mistake.owner_email,
+    ownerName: mistake.owner_name, ownerTimeZone: 'Europe/London', leaderId: null, status: 'active', startAt: at, skipWeekends: true,
+    cadence: [...DEFAULT_CADENCE], ownership: null, learning: null, planText: null, lastStatus: null,
+  } as unknown as MistakeRow;
+  const checkin = { id: 'render-c', mistakeId: 'render', seq: 0, step: 'own', day: 0, dueAt: at, sends: 0 } as unknown as CheckinRow;
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const email = await renderEmail(checkinEmail('http://localhost:8787', 'A'.repeat(32), row, null, checkin, false));
+    bytes += email.html.length + email.text.length;
+  }
+  return c.json({ n, bytes });
+});
+
+/** The baseline for the click benchmark: a bare hono route serving a page of the same size. */
+bench.get('/bench/bare', (c) => c.html(`<!doctype html><title>bare</title><p>${'x'.repeat(Math.max(0, Number(c.req.query('bytes') ?? '0') - 40))}</p>`));
+bench.post('/bench/bare', (c) => c.html(`<!doctype html><title>bare</title><p>${'x'.repeat(Math.max(0, Number(c.req.query('bytes') ?? '0') - 40))}</p>`));
+
+bench.get('/bench/counters', (c) => c.json(counters));
+bench.post('/bench/counters/reset', (c) => {
+  resetCounters();
+  return c.json(counters);
+});
+
+const counted = (env: BenchEnv): BenchEnv => ({ ...env, DB: countingD1(env.DB) });
+
+export default {
+  fetch(request: Request, env: BenchEnv, ctx: ExecutionContext) {
+    if (new URL(request.url).pathname.startsWith('/bench/')) return bench.fetch(request, env, ctx);
+    return worker.fetch(request, counted(env), ctx);
+  },
+  scheduled(controller: ScheduledController, env: BenchEnv, ctx: ExecutionContext) {
+    return worker.scheduled(controller, counted(env));
+  },
+} satisfies ExportedHandler<BenchEnv>;
