@@ -9,12 +9,15 @@ export interface Config {
   signingKey: string | null;
   resendApiKey: string | null;
   resendApiUrl: string;
+  /** Resend's webhook signing secret (whsec_…): POST /webhooks/resend is refused without it. */
+  resendWebhookSecret: string | null;
 }
 
 export interface Secrets {
   API_TOKEN?: string;
   SIGNING_KEY?: string;
   RESEND_API_KEY?: string;
+  RESEND_WEBHOOK_SECRET?: string;
 }
 
 const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : null);
@@ -31,6 +34,7 @@ export function readConfig(env: Env & Secrets): Config {
     signingKey: nonEmpty(env.SIGNING_KEY),
     resendApiKey: nonEmpty(env.RESEND_API_KEY),
     resendApiUrl: (nonEmpty(env.RESEND_API_URL) ?? 'https://api.resend.com').replace(/\/+$/, ''),
+    resendWebhookSecret: nonEmpty(env.RESEND_WEBHOOK_SECRET),
   };
 }
 

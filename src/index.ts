@@ -2,7 +2,10 @@
 import { app } from './app';
 import { requestNow, scheduledNow } from './clock';
 import type { Secrets } from './config';
+import { recordDeadLetters } from './jobs/dead-letters';
 import { receiveEmail } from './jobs/inbound';
+import { consumeSendQueue, DEAD_LETTER_QUEUE } from './jobs/send-queue';
+import type { SendQueueMessage } from './mail/send-queue-message';
 import { runScheduledWork } from './jobs/scheduled-work';
 import { log, runtime } from './runtime';
 
@@ -19,5 +22,14 @@ export default {
   async email(message, env) {
     const { config, deps } = runtime(env);
     await receiveEmail(deps, message, await requestNow(config, deps.store));
+  },
+
+  /** The send queue (Resend batches, retries) and its dead-letter queue. */
+  async queue(batch, env) {
+    const { config, deps } = runtime(env);
+    const now = await requestNow(config, deps.store);
+    const messages = batch as MessageBatch<SendQueueMessage>;
+    if (batch.queue === DEAD_LETTER_QUEUE) await recordDeadLetters(deps, messages, now);
+    else await consumeSendQueue(deps, env.SEND_QUEUE, messages, now);
   },
 } satisfies ExportedHandler<Env & Secrets>;

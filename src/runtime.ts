@@ -14,7 +14,7 @@ const minters = new Map<string, TokenMinter>();
 export function runtime(env: Env & Secrets): { config: Config; deps: Deps } {
   const config = readConfig(env);
   const store = openStore(env.DB);
-  const { transport, reason } = chooseTransport(config, store.mail);
+  const { transport, reason, sendQueue } = chooseTransport(config, store.mail, env.SEND_QUEUE);
   const key = config.signingKey ?? '';
   if (!config.signingKey) log('config.missing', { name: 'SIGNING_KEY', effect: 'links cannot be verified' });
   let tokens = minters.get(key);
@@ -25,6 +25,7 @@ export function runtime(env: Env & Secrets): { config: Config; deps: Deps } {
       store,
       transport,
       transportProblem: reason,
+      sendQueue,
       tokens,
       render: renderEmail,
       settings: { appUrl: config.appUrl, mailFrom: config.mailFrom, mailDomain: config.mailDomain, clickSettleMs: config.clickSettleMs },

@@ -2,6 +2,7 @@
 // The clock is not here: every domain function takes `now` from its caller.
 import type { TokenMinter } from '../links/tokens';
 import type { EmailMessage, RenderedEmail } from '../mail/messages';
+import type { MailQueue } from '../mail/send-queue-message';
 import type { Transport } from '../mail/transport';
 import type { Store } from '../store';
 
@@ -19,6 +20,8 @@ export interface Deps {
   transport: Transport | null;
   /** Why nothing can be sent now, when transport is null. */
   transportProblem: string | null;
+  /** The send queue, when mail goes through Resend: deliver() hands emails to it instead of sending inline. */
+  sendQueue?: MailQueue | null;
   tokens: TokenMinter;
   render: (message: EmailMessage) => Promise<RenderedEmail>;
   settings: Settings;

@@ -1,6 +1,12 @@
-// Sends one composed email exactly once per idempotency key and keeps the delivery ledger.
+// The one way an email leaves Mend. deliver() keeps the delivery ledger (one row per email, keyed by its
+// idempotency key), refuses addresses on the suppression list, adds the headers every email carries, then
+// either hands the email to the send queue (Resend: the queue consumer sends it in batches, with retries)
+// or sends it at once (the local outbox, or no queue bound). The ledger row tells what became of it.
 import type { RenderedEmail } from '../mail/messages';
-import { TransportError, type Transport } from '../mail/transport';
+import { MAX_PACKED_CHARS, packEmails, type MailQueue } from '../mail/send-queue-message';
+import { withThreadHeaders } from '../mail/thread-headers';
+import { TransportError, type OutgoingEmail, type Transport } from '../mail/transport';
+import type { DeliveryRow } from '../store';
 import type { Deps } from './deps';
 
 export interface Envelope {
@@ -13,15 +19,20 @@ export interface Envelope {
   headers?: Record<string, string>;
 }
 
-export type DeliveryOutcome = { sent: true; deliveryId: string; providerId: string } | { sent: false; reason: string; retryable: boolean };
+/**
+ * `sent: true` means Mend has taken the email on: sent already (`queued: false`, with the provider's id), or
+ * accepted by the send queue (`queued: true`), which will send it or record in the ledger why it could not.
+ * Either way the caller's work is done and must not be repeated.
+ */
+export type DeliveryOutcome =
+  | { sent: true; deliveryId: string; providerId: string | null; queued: boolean }
+  | { sent: false; reason: string; retryable: boolean };
 
-export async function deliver(
-  deps: Pick<Deps, 'store' | 'settings' | 'log'> & { transport: Transport },
-  envelope: Envelope,
-  email: RenderedEmail,
-  now: number,
-): Promise<DeliveryOutcome> {
+export type PostmanDeps = Pick<Deps, 'store' | 'settings' | 'log'> & { transport: Transport; sendQueue?: MailQueue | null };
+
+export async function deliver(deps: PostmanDeps, envelope: Envelope, email: RenderedEmail, now: number): Promise<DeliveryOutcome> {
   const { store, transport } = deps;
+  const queue = deps.sendQueue ?? null;
   const delivery = await store.mail.openDelivery({
     id: crypto.randomUUID(),
     mistakeId: envelope.mistakeId,
@@ -38,25 +49,44 @@ export async function deliver(
     createdAt: now,
     sentAt: null,
   });
-  if (delivery.status !== 'queued' && delivery.status !== 'failed' && delivery.providerId) {
-    return { sent: true, deliveryId: delivery.id, providerId: delivery.providerId };
+  if (alreadyTaken(delivery)) {
+    const providerId = delivery.status === 'queued' ? null : delivery.providerId;
+    return { sent: true, deliveryId: delivery.id, providerId, queued: delivery.status === 'queued' };
   }
+
+  const suppressed = await store.mail.suppression(envelope.to);
+  if (suppressed) {
+    await store.mail.markDelivery(delivery.id, { status: 'failed', error: `suppressed: ${suppressed.reason}` });
+    deps.log('mail.suppressed', { kind: envelope.kind, deliveryId: delivery.id, reason: suppressed.reason });
+    return { sent: false, reason: 'suppressed', retryable: false };
+  }
+
+  const outgoing: OutgoingEmail = {
+    idempotencyKey: envelope.idempotencyKey,
+    mistakeId: envelope.mistakeId,
+    to: envelope.to,
+    from: deps.settings.mailFrom,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: await withThreadHeaders(envelope.headers ?? {}, envelope, deps.settings.mailDomain),
+  };
+
+  if (queue) {
+    const mail = await packEmails([outgoing]);
+    // An email too large for a queue message (128 KB) is sent at once instead, as without a queue.
+    if (mail.length <= MAX_PACKED_CHARS) {
+      if (delivery.status !== 'queued') await store.mail.markDelivery(delivery.id, { status: 'queued', providerId: null, error: null });
+      await queue.send({ type: 'email', deliveryId: delivery.id, mail });
+      return { sent: true, deliveryId: delivery.id, providerId: null, queued: true };
+    }
+    deps.log('mail.too_large_for_queue', { kind: envelope.kind, deliveryId: delivery.id, chars: mail.length });
+  }
+
   try {
-    const { providerId } = await transport.send(
-      {
-        idempotencyKey: envelope.idempotencyKey,
-        mistakeId: envelope.mistakeId,
-        to: envelope.to,
-        from: deps.settings.mailFrom,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        headers: envelope.headers ?? {},
-      },
-      now,
-    );
+    const { providerId } = await transport.send(outgoing, now);
     await store.mail.markDelivery(delivery.id, { status: 'sent', providerId, sentAt: now, error: null });
-    return { sent: true, deliveryId: delivery.id, providerId };
+    return { sent: true, deliveryId: delivery.id, providerId, queued: false };
   } catch (error) {
     const retryable = error instanceof TransportError ? error.retryable : true;
     const reason = (error as Error).message;
@@ -64,4 +94,14 @@ export async function deliver(
     deps.log('mail.failed', { kind: envelope.kind, deliveryId: delivery.id, retryable, reason: reason.slice(0, 200) });
     return { sent: false, reason, retryable };
   }
+}
+
+/**
+ * An email Mend already took on: sent (or further along), or waiting in the send queue. Only a failed one,
+ * or a queued one that never reached a queue (an inline send that failed and is being retried), goes again.
+ */
+function alreadyTaken(row: DeliveryRow): boolean {
+  if (row.status === 'failed') return false;
+  if (row.status !== 'queued') return row.providerId !== null;
+  return row.transport === 'resend' && row.providerId !== null && row.providerId.startsWith('unit:');
 }

@@ -1,6 +1,41 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { Db, DeliveryRow, OutboxRow } from './db';
-import { deliveries, outbox } from './schema';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DeliveryRow, OutboxRow, Statement } from './db';
+import { deadLetters, deliveries, outbox, suppressions, webhookEvents } from './schema';
+
+export type DeliveryStatus = DeliveryRow['status'];
+export type SuppressionRow = typeof suppressions.$inferSelect;
+export type DeadLetterRow = typeof deadLetters.$inferSelect;
+
+/**
+ * While an email waits in the send queue its provider_id is null, or `unit:<id>` once a send unit (one
+ * Resend batch, jobs/send-queue.ts) has taken it: only that unit may send it. Resend's id replaces the
+ * claim when Resend accepts the email. Resend's ids are UUIDs, so a claim never matches a webhook.
+ */
+export const unitClaim = (unitId: string) => `unit:${unitId}`;
+
+/** Where a provider's event may move a delivery from: the ledger only moves forward. */
+const MAY_FOLLOW: Record<'sent' | 'delivered' | 'bounced' | 'complained' | 'failed', DeliveryStatus[]> = {
+  sent: ['queued'],
+  delivered: ['queued', 'sent'],
+  bounced: ['queued', 'sent', 'delivered'],
+  complained: ['queued', 'sent', 'delivered', 'bounced'],
+  failed: ['queued', 'sent'],
+};
+
+export interface ProviderEvent {
+  /** The webhook's own id (svix-id): an event seen before changes nothing. */
+  eventId: string;
+  providerId: string;
+  status: keyof typeof MAY_FOLLOW | null;
+  error: string | null;
+  /** Put the delivery's address (or, when Mend has no row for the email, these addresses) on the list. */
+  suppress: SuppressionRow['reason'] | null;
+  addresses: string[];
+  at: number;
+}
+
+/** A set of ids as one bound parameter (D1 binds at most 100 per statement). */
+const idList = (ids: string[]) => sql`(select value from json_each(${JSON.stringify(ids)}))`;
 
 export function mailStore(db: Db) {
   return {
@@ -19,6 +54,110 @@ export function mailStore(db: Db) {
       await db.update(deliveries).set(values).where(eq(deliveries.id, id));
     },
 
+    async deliveriesByIds(ids: string[]): Promise<DeliveryRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(deliveries).where(sql`${deliveries.id} in ${idList(ids)}`);
+    },
+
+    /**
+     * Takes still-unsent deliveries for a send unit, or finds those it took before: what comes back is the
+     * unit's membership, the same on every retry of the unit. Deliveries another unit took are left to it.
+     */
+    async claimForUnit(unitId: string, ids: string[]): Promise<Pick<DeliveryRow, 'id' | 'idempotencyKey'>[]> {
+      const claim = unitClaim(unitId);
+      return db
+        .update(deliveries)
+        .set({ providerId: claim })
+        .where(
+          and(
+            sql`${deliveries.id} in ${idList(ids)}`,
+            eq(deliveries.status, 'queued'),
+            sql`(${deliveries.providerId} is null or ${deliveries.providerId} = ${claim})`,
+          ),
+        )
+        .returning({ id: deliveries.id, idempotencyKey: deliveries.idempotencyKey });
+    },
+
+    /** What Resend answered for a unit's members, in one transaction; only rows the unit still holds change. */
+    async recordUnit(unitId: string, outcomes: { id: string; providerId: string | null; error: string | null }[], now: number): Promise<void> {
+      const claim = unitClaim(unitId);
+      const statements: Statement[] = outcomes.map((o) =>
+        db
+          .update(deliveries)
+          .set(o.providerId ? { status: 'sent', providerId: o.providerId, sentAt: now, error: null } : { status: 'failed', providerId: null, error: (o.error ?? 'refused').slice(0, 500) })
+          .where(and(eq(deliveries.id, o.id), eq(deliveries.status, 'queued'), eq(deliveries.providerId, claim))),
+      );
+      if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);
+    },
+
+    /** Notes why a queued email has not gone yet, without touching its claim. */
+    async noteDeliveryError(ids: string[], error: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .update(deliveries)
+        .set({ error: error.slice(0, 500) })
+        .where(and(sql`${deliveries.id} in ${idList(ids)}`, eq(deliveries.status, 'queued')));
+    },
+
+    async suppression(email: string): Promise<SuppressionRow | null> {
+      return (await db.select().from(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).get()) ?? null;
+    },
+
+    async suppressedAmong(emails: string[]): Promise<Set<string>> {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+      if (wanted.length === 0) return new Set();
+      const rows = await db.select({ email: suppressions.email }).from(suppressions).where(sql`${suppressions.email} in ${idList(wanted)}`);
+      return new Set(rows.map((r) => r.email));
+    },
+
+    /**
+     * Applies a provider's event once: the ledger moves forward, a hard bounce or a complaint suppresses the
+     * address, and the event id is remembered, all in one transaction. Every change is guarded by the event
+     * not having been seen, so a replay changes nothing. Resolves false for a replay.
+     */
+    async applyProviderEvent(event: ProviderEvent): Promise<boolean> {
+      const unseen = sql`not exists (select 1 from ${webhookEvents} where ${webhookEvents.id} = ${event.eventId})`;
+      const statements: Statement[] = [];
+      if (event.status) {
+        statements.push(
+          db
+            .update(deliveries)
+            .set({ status: event.status, ...(event.error ? { error: event.error.slice(0, 500) } : {}) })
+            .where(and(eq(deliveries.providerId, event.providerId), inArray(deliveries.status, MAY_FOLLOW[event.status]), unseen)),
+        );
+      }
+      if (event.suppress) {
+        const addresses = JSON.stringify(event.addresses.map((a) => a.trim().toLowerCase()));
+        // The ledger's address when Mend sent the email; the event's own recipients only when it has no row.
+        statements.push(
+          db.run(sql`insert into ${suppressions} (email, reason, at)
+            select lower(${deliveries.toEmail}), ${event.suppress}, ${event.at} from ${deliveries}
+              where ${deliveries.providerId} = ${event.providerId} and ${unseen}
+            union
+            select value, ${event.suppress}, ${event.at} from json_each(${addresses})
+              where not exists (select 1 from ${deliveries} where ${deliveries.providerId} = ${event.providerId}) and ${unseen}
+            on conflict (email) do nothing`),
+        );
+      }
+      statements.push(db.insert(webhookEvents).values({ id: event.eventId, receivedAt: event.at }).onConflictDoNothing().returning({ id: webhookEvents.id }));
+      const results = await db.batch(statements as [Statement, ...Statement[]]);
+      return (results.at(-1) as unknown[]).length > 0;
+    },
+
+    async addDeadLetters(rows: DeadLetterRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      const statements: Statement[] = rows.map((row) => db.insert(deadLetters).values(row).onConflictDoNothing());
+      await db.batch(statements as [Statement, ...Statement[]]);
+    },
+
+    async listDeadLetters(limit: number): Promise<DeadLetterRow[]> {
+      return db.select().from(deadLetters).orderBy(desc(deadLetters.createdAt), desc(deadLetters.id)).limit(limit);
+    },
+
+    async deadLettersFor(mistakeId: string): Promise<DeadLetterRow[]> {
+      return db.select().from(deadLetters).where(eq(deadLetters.mistakeId, mistakeId)).orderBy(deadLetters.createdAt);
+    },
+
     /** The outbox row's id is the delivery's idempotency key, so storing it twice stores it once. */
     async putOutbox(row: OutboxRow): Promise<void> {
       await db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.id });
@@ -33,7 +172,7 @@ export function mailStore(db: Db) {
     },
 
     async deliveriesFor(mistakeId: string): Promise<DeliveryRow[]> {
-      return db.select().from(deliveries).where(and(eq(deliveries.mistakeId, mistakeId))).orderBy(deliveries.createdAt);
+      return db.select().from(deliveries).where(eq(deliveries.mistakeId, mistakeId)).orderBy(deliveries.createdAt);
     },
   };
 }
