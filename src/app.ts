@@ -8,6 +8,7 @@ import { api } from './routes/api';
 import { dev } from './routes/dev';
 import { links } from './routes/links';
 import { web } from './routes/web';
+import { webhooks } from './routes/webhooks';
 import { runtime } from './runtime';
 
 export const app = new Hono<AppEnv>();
@@ -29,6 +30,9 @@ app.use('/dev/*', async (c, next) => {
   await next();
 });
 app.route('/dev', dev);
+
+// Resend's delivery events (Svix-signed; src/routes/webhooks.ts).
+app.route('/webhooks', webhooks);
 
 // The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/web).
 app.route('/', web);

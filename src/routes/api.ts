@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { constantTimeEqual } from '../http/compare';
 import { fieldErrors, NewMistakeInput, NewUpdateInput } from './api-schema';
+import { deadLetters } from './dead-letters';
 import { mistakeView } from './mistake-view';
 import { openApiDocument } from './openapi';
 import type { MistakeRow } from '../store';
@@ -37,9 +38,16 @@ async function loadMistake(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] 
 }
 
 async function view(c: { get: <K extends keyof AppEnv['Variables']>(k: K) => AppEnv['Variables'][K] }, id: string) {
-  const record = await c.get('deps').store.mistakes.get(id);
+  const { store } = c.get('deps');
+  const record = await store.mistakes.get(id);
   if (!record) throw new ApiError(404, 'not_found', 'No mistake with that id.');
-  return mistakeView(record, c.get('now'));
+  // The delivery ledger, dead letters and suppressions (issue 5): what became of each email.
+  const [deliveries, dead, suppressed] = await Promise.all([
+    store.mail.deliveriesFor(id),
+    store.mail.deadLettersFor(id),
+    store.mail.suppressedAmong([record.mistake.ownerEmail, ...(record.leader ? [record.leader.email] : [])]),
+  ]);
+  return mistakeView(record, c.get('now'), { deliveries, deadLetters: dead, suppressed });
 }
 
 api.post('/mistakes', async (c) => {
@@ -80,6 +88,8 @@ api.get('/mistakes', async (c) => {
 });
 
 api.get('/mistakes/:id', async (c) => c.json(await view(c, c.req.param('id'))));
+
+api.route('/dead-letters', deadLetters);
 
 const transitions = {
   pause: pauseMistake,

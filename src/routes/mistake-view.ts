@@ -1,7 +1,10 @@
 // How a mistake looks from outside (API JSON): internal states folded into the contract's words.
 import { isSettled } from '../domain/answers';
 import type { CheckinStatus } from '../domain/types';
+import type { DeliveryRow } from '../store';
+import type { DeadLetterRow } from '../store/mail';
 import type { MistakeRecord } from '../store/mistakes';
+import { deadLetterView } from './dead-letters';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -15,8 +18,17 @@ const PUBLIC_CHECKIN_STATUS: Record<CheckinStatus, string> = {
   cancelled: 'cancelled',
 };
 
-export function mistakeView(record: MistakeRecord, now: number) {
+/** What became of the mistake's emails: the ledger, what the send queue gave up on, and stopped addresses. */
+export interface MailRecord {
+  deliveries: DeliveryRow[];
+  deadLetters: DeadLetterRow[];
+  /** Lower-cased addresses on the suppression list (a hard bounce or a complaint). */
+  suppressed: Set<string>;
+}
+
+export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecord) {
   const { mistake, leader } = record;
+  const stopped = (email: string) => mail?.suppressed.has(email.trim().toLowerCase()) ?? false;
   // A click that has stood its settle time counts even before the next scheduled run records that.
   const settledCheckins = new Set(
     record.updates.filter((u) => u.checkinId && u.author === 'owner' && isSettled(u, now)).map((u) => u.checkinId),
@@ -27,9 +39,10 @@ export function mistakeView(record: MistakeRecord, now: number) {
     title: mistake.title,
     description: mistake.description,
     impact: mistake.impact,
-    owner: { email: mistake.ownerEmail, name: mistake.ownerName, timeZone: mistake.ownerTimeZone },
+    // bounced: the address bounced hard or complained; Mend sends it nothing more (the suppression list).
+    owner: { email: mistake.ownerEmail, name: mistake.ownerName, timeZone: mistake.ownerTimeZone, bounced: stopped(mistake.ownerEmail) },
     leader: leader
-      ? { email: leader.email, name: leader.name, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null }
+      ? { email: leader.email, name: leader.name, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null, bounced: stopped(leader.email) }
       : null,
     startAt: iso(mistake.startAt),
     skipWeekends: mistake.skipWeekends,
@@ -58,6 +71,22 @@ export function mistakeView(record: MistakeRecord, now: number) {
       checkinId: u.checkinId,
       settled: isSettled(u, now),
     })),
+    ...(mail
+      ? {
+          deliveries: mail.deliveries.map((d) => ({
+            id: d.id,
+            kind: d.kind,
+            to: d.toEmail,
+            status: d.status,
+            // While queued the column holds the send unit's claim, which is no provider's id.
+            providerId: d.status === 'queued' ? null : d.providerId,
+            at: iso(d.createdAt),
+            sentAt: iso(d.sentAt),
+            ...(d.error && d.status !== 'sent' && d.status !== 'delivered' ? { error: d.error } : {}),
+          })),
+          deadLetters: mail.deadLetters.map(deadLetterView),
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
-import { checkins, deliveries, digests, leaders, loginLinks, mistakes, outbox, tokens, updates } from './schema';
+import { checkins, deadLetters, deliveries, digests, leaders, loginLinks, mistakes, outbox, tokens, updates } from './schema';
 
 export interface MistakeRecord {
   mistake: MistakeRow;
@@ -117,6 +117,7 @@ export function mistakeStore(db: Db) {
         db.delete(loginLinks).where(eq(loginLinks.mistakeId, id)),
         db.delete(outbox).where(eq(outbox.mistakeId, id)),
         db.delete(deliveries).where(eq(deliveries.mistakeId, id)),
+        db.delete(deadLetters).where(eq(deadLetters.mistakeId, id)),
         db.delete(updates).where(eq(updates.mistakeId, id)),
         db.delete(checkins).where(eq(checkins.mistakeId, id)),
         db.delete(mistakes).where(eq(mistakes.id, id)),
