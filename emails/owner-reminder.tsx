@@ -7,9 +7,14 @@ import { sampleReminder } from './components/leader-sample';
 import { heading, link, small, text } from './components/styles';
 
 const ASK = {
-  own: { question: 'what happened, and what was your part?', button: 'Write your ownership statement', what: 'your ownership statement' },
-  learn: { question: 'what did you learn?', button: 'Write what you learned', what: 'what you learned' },
-  plan: { question: 'what will change, and by when?', button: 'Write your plan', what: 'your plan' },
+  own: {
+    question: 'what happened, and what was your part?',
+    asked: 'what happened, what it cost others, and what part was yours',
+    button: 'Write your ownership statement',
+    what: 'your ownership statement',
+  },
+  learn: { question: 'what did you learn?', asked: 'what you, and your team, learned', button: 'Write what you learned', what: 'what you learned' },
+  plan: { question: 'what will change, and by when?', asked: 'what will change, concretely, and by when', button: 'Write your plan', what: 'your plan' },
 } as const;
 
 export function subject(email: OwnerReminderEmail): string {
@@ -35,7 +40,7 @@ export default function OwnerReminder(email: OwnerReminderEmail) {
         Still open: {ask.question}
       </Heading>
       <Text style={text}>
-        On {email.sentOn} Mend asked you {ask.question.replace(/\?$/, '')}, about “{email.mistake.title}”. There is no
+        On {email.sentOn} Mend asked you {ask.asked}, about “{email.mistake.title}”. There is no
         answer yet, so here is the link again. This is the only reminder for this check-in.
       </Text>
       {email.step === 'own' && email.leaderName ? (

@@ -7,6 +7,8 @@ import { ApiError, apiErrorResponse, errorBody } from './http/errors';
 import { api } from './routes/api';
 import { dev } from './routes/dev';
 import { links } from './routes/links';
+import { leaderLinks } from './routes/leader-links';
+import { ownerPreview } from './routes/owner-preview';
 import { web } from './routes/web';
 import { webhooks } from './routes/webhooks';
 import { runtime } from './runtime';
@@ -23,6 +25,9 @@ app.use('*', async (c, next) => {
 
 app.route('/api', api);
 app.route('/l', links);
+// The owner's preview of what their leader sees, and the leader's own links (src/routes/leader-links).
+app.route('/l', ownerPreview);
+app.route('/lead', leaderLinks);
 
 app.use('/dev/*', async (c, next) => {
   // Outside local development the dev routes do not exist at all.

@@ -2,15 +2,19 @@
 import { settleClicks } from '../domain/answers';
 import type { Deps } from '../domain/deps';
 import { sendDueCheckins, type DispatchReport } from '../domain/dispatch';
+import { runLeaderWork, type LeaderWorkReport } from '../domain/leaders';
 
 export interface WorkReport {
   at: string;
   settled: number;
   checkins: DispatchReport;
+  leaders: LeaderWorkReport;
 }
 
 export async function runScheduledWork(deps: Deps, now: number): Promise<WorkReport> {
   const settled = await settleClicks(deps, now);
   const checkins = await sendDueCheckins(deps, now);
-  return { at: new Date(now).toISOString(), settled, checkins };
+  // Introductions, closing reports, alerts, reminders, ack notices and digests (src/domain/leaders).
+  const leaders = await runLeaderWork(deps, now);
+  return { at: new Date(now).toISOString(), settled, checkins, leaders };
 }

@@ -1,6 +1,7 @@
 import { checkinStore } from './checkins';
 import { openDb, type Db, type Statement } from './db';
 import { devClockStore } from './dev-clock';
+import { leaderStore } from './leaders';
 import { mailStore } from './mail';
 import { mistakeStore } from './mistakes';
 import { tokenStore } from './tokens';
@@ -16,6 +17,7 @@ export function openStore(d1: D1Database) {
     tokens: tokenStore(db),
     mail: mailStore(db),
     devClock: devClockStore(db),
+    leaders: leaderStore(db),
     webAuth: webAuthStore(db),
     /** Runs statements built by the stores above as one transaction. */
     async atomically(statements: Statement[]): Promise<void> {

@@ -1,0 +1,172 @@
+// The leader's digest: every open plan that names them, what needs attention first, and the owners' words
+// that are new since the last digest. One per period (claimed in `digests`), none when nothing is new, and a
+// fixed number of queries whatever the number of plans.
+import type { AckLinks, Attention, DigestEntry, DigestNews, LeaderDigestEmail, LeaderMailLinks } from '../../mail/leader-messages';
+import type { LeaderRow } from '../../store';
+import type { DigestPlanRow, NewsRow } from '../../store/leaders';
+import type { Deps } from '../deps';
+import { deliver } from '../postman';
+import { DAY, HOUR } from '../time';
+import { tokenRow } from '../token-row';
+import type { ProgressStatus, Step } from '../types';
+import { planHasEnded, sendClosingReport } from './closing';
+import { linksFromToken, mintLeaderToken, ownerNameOf, type SendOutcome } from './leader-mail';
+import { candidatePeriods, dayLabel, digestPeriod, leaderZone } from './schedule';
+
+/** An unanswered check-in this old puts its plan among "waiting for an answer". */
+export const WAITING_AFTER_MS = 2 * DAY;
+/** A click counts a little after it was made (the settle time, the next run); never more than this. */
+export const NEWS_LOOKBACK_MS = DAY + HOUR;
+
+const NEWS_KINDS: ReadonlySet<string> = new Set(['ownership', 'learning', 'plan', 'status', 'note']);
+
+export interface DigestReport {
+  sent: number;
+  nothingNew: number;
+  failed: number;
+  closing: number;
+}
+
+function attentionOf(plan: DigestPlanRow, now: number): Attention {
+  if (plan.lastStatus === 'blocked') return 'blocked';
+  if (plan.unanswered > 0 && plan.oldestUnansweredAt !== null && plan.oldestUnansweredAt <= now - WAITING_AFTER_MS) return 'waiting';
+  if (plan.status === 'paused') return 'paused';
+  return 'steady';
+}
+
+const RANK: Record<Attention, number> = { blocked: 0, waiting: 1, paused: 2, steady: 2 };
+
+/**
+ * The digest's entries in the order a leader reads them: blocked (longest blocked first), then waiting for an
+ * answer (longest waiting first), then the rest (those with news first, then the oldest plan first).
+ */
+export function digestEntries(
+  plans: DigestPlanRow[],
+  news: NewsRow[],
+  zone: string,
+  now: number,
+  linksFor: (mistakeId: string) => AckLinks,
+): DigestEntry[] {
+  const newsOf = new Map<string, DigestNews[]>();
+  for (const n of news) {
+    if (!NEWS_KINDS.has(n.kind)) continue;
+    const item: DigestNews = {
+      kind: n.kind as DigestNews['kind'],
+      on: dayLabel(n.appliedAt ?? n.at, zone),
+      ...(n.status ? { status: n.status as ProgressStatus } : {}),
+      ...(n.text ? { text: n.text } : {}),
+    };
+    newsOf.set(n.mistakeId, [...(newsOf.get(n.mistakeId) ?? []), item]);
+  }
+  const sortKey = (p: DigestPlanRow, attention: Attention): number => {
+    if (attention === 'blocked') return p.lastStatusAt ?? 0;
+    if (attention === 'waiting') return p.oldestUnansweredAt ?? 0;
+    return (newsOf.has(p.id) ? 0 : 1e15) + p.startAt;
+  };
+  return plans
+    .map((p) => ({ p, attention: attentionOf(p, now) }))
+    .sort((a, b) => RANK[a.attention] - RANK[b.attention] || sortKey(a.p, a.attention) - sortKey(b.p, b.attention) || a.p.id.localeCompare(b.p.id))
+    .map(({ p, attention }) => ({
+      title: p.title,
+      ownerName: ownerNameOf(p),
+      attention,
+      lastStatus: p.lastStatus,
+      day: Math.max(0, Math.floor((now - p.startAt) / DAY)),
+      planDays: Math.max(0, ...p.cadence.map((c) => c.day)),
+      news: newsOf.get(p.id) ?? [],
+      unanswered: parseUnanswered(p.unansweredList, zone, now),
+      nextCheckin: p.status === 'active' && p.nextDueAt !== null ? dayLabel(p.nextDueAt, zone) : null,
+      links: linksFor(p.id),
+    }));
+}
+
+function parseUnanswered(list: string | null, zone: string, now: number): DigestEntry['unanswered'] {
+  if (!list) return [];
+  return list
+    .split(',')
+    .map((item) => {
+      const [step, day, sentAt] = item.split(':');
+      const sent = Number(sentAt);
+      return { step: step as Step, day: Number(day), sentOn: dayLabel(sent, zone), daysWaiting: Math.max(0, Math.floor((now - sent) / DAY)) };
+    })
+    .sort((a, b) => a.day - b.day);
+}
+
+export function digestEmail(
+  leader: Pick<LeaderRow, 'name' | 'frequency' | 'lastDigestAt'>,
+  entries: DigestEntry[],
+  links: LeaderMailLinks,
+  zone: string,
+  now: number,
+): LeaderDigestEmail {
+  return {
+    kind: 'leader_digest',
+    leaderName: leader.name,
+    frequency: leader.frequency,
+    date: dayLabel(now, zone),
+    since: leader.lastDigestAt !== null ? dayLabel(leader.lastDigestAt, zone) : null,
+    entries,
+    links,
+  };
+}
+
+/** Scheduled work: every leader whose digest period has begun in their zone and is not yet claimed. */
+export async function sendDueDigests(deps: Deps, now: number): Promise<DigestReport> {
+  const report: DigestReport = { sent: 0, nothingNew: 0, failed: 0, closing: 0 };
+  if (!deps.transport) return report;
+  const candidates = await deps.store.leaders.digestLeaders(candidatePeriods(now));
+  for (const { leader, ownerZone, claimed } of candidates) {
+    const zone = leaderZone(leader.timeZone, ownerZone);
+    const period = digestPeriod(now, zone, leader.frequency);
+    if (!period || claimed.includes(period)) continue;
+    if (!(await deps.store.leaders.claimDigest(leader.id, period, now))) continue;
+    const outcome = await sendDigest(deps, leader, zone, period, now, report);
+    if (outcome === 'sent') report.sent++;
+    else if (outcome === 'failed') report.failed++;
+    else report.nothingNew++;
+  }
+  if (report.sent + report.failed + report.closing > 0) deps.log('leaders.digests', { ...report });
+  return report;
+}
+
+async function sendDigest(deps: Deps, leader: LeaderRow, zone: string, period: string, now: number, report: DigestReport): Promise<SendOutcome> {
+  const { store } = deps;
+  const { plans, news } = await store.leaders.digestData(leader.id, leader.lastDigestAt, now, NEWS_LOOKBACK_MS);
+
+  // A plan that has come to its end gets its closing report instead of a line here.
+  const ended = new Set<string>();
+  for (const plan of plans.filter((p) => planHasEnded(p, now))) {
+    ended.add(plan.id);
+    if (!(await store.leaders.claimClosing(plan.id, now))) continue;
+    if ((await sendClosingReport(deps, plan.id, leader, now, now)) === 'sent') report.closing++;
+  }
+  const open = plans.filter((p) => !ended.has(p.id));
+  const fresh = news.filter((n) => !ended.has(n.mistakeId) && NEWS_KINDS.has(n.kind));
+  // Nothing new: no digest. The period stays claimed, so later runs today do not look again.
+  if (open.length === 0 || fresh.length === 0) return 'skipped';
+
+  // One token per plan (each bound to one plan), stored in one statement.
+  const idempotencyKey = `digest:${leader.id}:${period}`;
+  const minted = await Promise.all(open.map((p) => mintLeaderToken(deps, leader, p.id, `${idempotencyKey}:${p.id}`, now)));
+  await store.leaders.insertTokens(minted.map(tokenRow));
+  const byMistake = new Map(minted.map((t) => [t.mistakeId, linksFromToken(deps.settings.appUrl, t.token)]));
+  const entries = digestEntries(open, fresh, zone, now, (id) => {
+    const { links } = byMistake.get(id)!;
+    return { thanks: links.thanks, talk: links.talk };
+  });
+  // The mail-wide links (frequency, stop) act for the leader through any of their tokens: the first plan's.
+  const first = byMistake.get(minted[0]!.mistakeId)!;
+  const email = await deps.render(digestEmail(leader, entries, first.links, zone, now));
+  const outcome = await deliver(
+    { ...deps, transport: deps.transport! },
+    { kind: 'leader.digest', idempotencyKey, to: leader.email, mistakeId: null, checkinId: null, leaderId: leader.id, headers: first.headers },
+    email,
+    now,
+  );
+  if (outcome.sent) {
+    await store.leaders.finishDigest(leader.id, period, now, open.length);
+    return 'sent';
+  }
+  if (outcome.retryable) await store.leaders.releaseDigest(leader.id, period, now);
+  return 'failed';
+}

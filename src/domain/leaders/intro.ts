@@ -1,0 +1,75 @@
+// The leader's introduction: once the owner has written their ownership statement, and once only.
+import type { LeaderIntroEmail } from '../../mail/leader-messages';
+import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
+import type { Deps } from '../deps';
+import { deliver } from '../postman';
+import { leaderLinksFor, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { dayLabel, nextDigestLabel } from './schedule';
+
+const BATCH = 50;
+const UPCOMING: ReadonlySet<CheckinRow['status']> = new Set(['scheduled', 'held', 'sending']);
+
+export function introEmail(
+  mistake: MistakeRow,
+  leader: LeaderRow,
+  checkins: CheckinRow[],
+  links: LeaderIntroEmail['links'],
+  now: number,
+): LeaderIntroEmail {
+  const zone = zoneFor(leader, mistake.ownerTimeZone);
+  return {
+    kind: 'leader_intro',
+    ownerName: ownerNameOf(mistake),
+    leaderName: leader.name,
+    mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
+    ownership: mistake.ownership ?? '',
+    plan: checkins
+      .filter((c) => c.step !== 'own' && UPCOMING.has(c.status))
+      .map((c) => ({ step: c.step, day: c.day, on: dayLabel(c.dueAt, zone) })),
+    paused: mistake.status === 'paused',
+    frequency: leader.frequency,
+    nextDigest: nextDigestLabel(now, zone, leader.frequency),
+    links,
+  };
+}
+
+/** Scheduled work: introduces leaders to plans whose ownership statement is written. */
+export async function sendLeaderIntros(deps: Deps, now: number): Promise<number> {
+  if (!deps.transport) return 0;
+  let sent = 0;
+  for (;;) {
+    const claimed = await deps.store.leaders.claimIntros(now, BATCH);
+    let released = false;
+    for (const { mistake, leader } of claimed) {
+      const outcome = await introduce(deps, mistake, leader, now);
+      if (outcome === 'sent') sent++;
+      if (outcome === 'failed') released = true;
+    }
+    // A released claim would be claimed again at once: it waits for the next run instead.
+    if (claimed.length < BATCH || released) break;
+  }
+  if (sent) deps.log('leaders.intros', { sent });
+  return sent;
+}
+
+async function introduce(deps: Deps, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<SendOutcome> {
+  const { store } = deps;
+  // Claimed either way, so it leaves the queue: a resolved plan's closing report tells the whole story, and a
+  // closed plan or a leader who stopped Mend's mail gets nothing.
+  if (!leader || (mistake.status !== 'active' && mistake.status !== 'paused')) return 'skipped';
+  if (!(await store.leaders.isMailable(leader.id))) return 'skipped';
+  const story = await store.leaders.story(mistake.id);
+  if (!story) return 'skipped';
+  const idempotencyKey = `intro:${mistake.id}`;
+  const { links, headers } = await leaderLinksFor(deps, leader, mistake.id, idempotencyKey, now);
+  const email = await deps.render(introEmail(story.mistake, leader, story.checkins, links, now));
+  const outcome = await deliver(
+    { ...deps, transport: deps.transport! },
+    { kind: 'leader.intro', idempotencyKey, to: leader.email, mistakeId: mistake.id, checkinId: null, leaderId: leader.id, headers },
+    email,
+    now,
+  );
+  if (outcome.sent) return 'sent';
+  if (outcome.retryable) await store.leaders.releaseIntro(mistake.id, now);
+  return 'failed';
+}

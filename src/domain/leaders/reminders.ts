@@ -1,0 +1,76 @@
+// One reminder for an own, learn or plan check-in the owner has left unanswered for two days. When the plan
+// skips weekends, a reminder that would fall on a Saturday or Sunday waits for Monday 09:00, owner-local.
+import { TZDate } from '@date-fns/tz';
+import { linkUrls } from '../../links/urls';
+import type { OwnerReminderEmail } from '../../mail/leader-messages';
+import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
+import { morningAfter } from '../cadence';
+import type { Deps } from '../deps';
+import { deliver } from '../postman';
+import { DAY } from '../time';
+import { tokenRow } from '../token-row';
+import { leaderNameOf, type SendOutcome } from './leader-mail';
+import { dayLabel } from './schedule';
+
+export const REMINDER_AFTER_MS = 2 * DAY;
+const BATCH = 100;
+
+/** When the reminder for a check-in sent at `sentAt` is due. */
+export function reminderDueAt(sentAt: number, timeZone: string, skipWeekends: boolean): number {
+  const due = sentAt + REMINDER_AFTER_MS;
+  if (!skipWeekends) return due;
+  const weekday = new TZDate(due, timeZone).getDay();
+  if (weekday !== 0 && weekday !== 6) return due;
+  // 09:00 on the same local date, which morningAfter moves from a weekend to Monday.
+  return morningAfter(due, 0, timeZone, true);
+}
+
+export function reminderEmail(
+  mistake: MistakeRow,
+  leader: LeaderRow | null,
+  checkin: CheckinRow,
+  urls: ReturnType<typeof linkUrls>,
+  ownerZone: string,
+): OwnerReminderEmail {
+  return {
+    kind: 'owner_reminder',
+    step: checkin.step as OwnerReminderEmail['step'],
+    day: checkin.day,
+    ownerName: mistake.ownerName,
+    leaderName: leader ? leaderNameOf(leader) : null,
+    mistake: { title: mistake.title },
+    sentOn: dayLabel(checkin.sentAt ?? checkin.dueAt, ownerZone),
+    links: { answer: urls.answer, snooze: urls.snooze, ...(leader ? { leaderPreview: urls.preview } : {}) },
+  };
+}
+
+export async function sendOwnerReminders(deps: Deps, now: number): Promise<number> {
+  if (!deps.transport) return 0;
+  let sent = 0;
+  const candidates = await deps.store.leaders.reminderCandidates(now - REMINDER_AFTER_MS, BATCH);
+  for (const { checkin, mistake, leader } of candidates) {
+    if (checkin.sentAt === null || reminderDueAt(checkin.sentAt, mistake.ownerTimeZone, mistake.skipWeekends) > now) continue;
+    if (!(await deps.store.leaders.claimReminder(checkin.id, now))) continue;
+    if ((await remind(deps, checkin, mistake, leader, now)) === 'sent') sent++;
+  }
+  if (sent) deps.log('owners.reminders', { sent });
+  return sent;
+}
+
+async function remind(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<SendOutcome> {
+  const { store } = deps;
+  const idempotencyKey = `reminder:${checkin.id}`;
+  const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
+  await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
+  const urls = linkUrls(deps.settings.appUrl, token.token);
+  const email = await deps.render(reminderEmail(mistake, leader, checkin, urls, mistake.ownerTimeZone));
+  const outcome = await deliver(
+    { ...deps, transport: deps.transport! },
+    { kind: 'owner.reminder', idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null },
+    email,
+    now,
+  );
+  if (outcome.sent) return 'sent';
+  if (outcome.retryable) await store.leaders.releaseReminder(checkin.id, now);
+  return 'failed';
+}

@@ -1,0 +1,446 @@
+// The queries behind what a leader receives (introduction, digest, alert, closing report) and the owner's
+// reminders and ack notices. Every scheduled query reads through a partial index of what is due, so a run
+// with nothing to do reads next to nothing; the digest reads one leader's plans in a fixed number of queries.
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, TokenRow, UpdateRow } from './db';
+import { checkins, deliveries, digests, leaders, mistakes, suppressions, tokens, updates } from './schema';
+
+/** A leader may be written to: not stopped, and the address not on the suppression list (any reason). */
+const mailable = (): SQL =>
+  sql`${leaders.stoppedAt} is null and not exists (select 1 from ${suppressions} where ${suppressions.email} = ${leaders.email})`;
+
+/** The plans a leader follows in digests: introduced, still open, closing report not yet sent. */
+const followed = (leaderId: string): SQL =>
+  and(
+    eq(mistakes.leaderId, leaderId),
+    isNotNull(mistakes.leaderIntroAt),
+    isNull(mistakes.closingReportAt),
+    inArray(mistakes.status, ['active', 'paused']),
+  )!;
+
+/** No ledger row that settled the email (queued means "try again"; a failed one is not retried). */
+const notDelivered = (key: SQL): SQL =>
+  sql`not exists (select 1 from ${deliveries} where ${deliveries.idempotencyKey} = ${key} and ${deliveries.status} <> 'queued')`;
+
+export interface DigestLeader {
+  leader: LeaderRow;
+  /** The zone of the owner of the leader's earliest plan: the default when the leader has none. */
+  ownerZone: string | null;
+  /** Periods among the candidates that are already claimed for this leader. */
+  claimed: string[];
+}
+
+/** One plan as a digest sees it: the mistake's own fields and its check-ins folded into a few numbers. */
+export interface DigestPlanRow {
+  id: string;
+  title: string;
+  status: MistakeRow['status'];
+  startAt: number;
+  cadence: MistakeRow['cadence'];
+  ownerName: string | null;
+  ownerEmail: string;
+  lastStatus: MistakeRow['lastStatus'];
+  lastStatusAt: number | null;
+  leaderIntroAt: number;
+  pausedAt: number | null;
+  /** Check-ins sent and not answered. */
+  unanswered: number;
+  oldestUnansweredAt: number | null;
+  /** "step:day:sentAt" of each unanswered check-in, comma separated. */
+  unansweredList: string | null;
+  /** Check-ins still to go out (scheduled, held by a pause, or being sent). */
+  toCome: number;
+  nextDueAt: number | null;
+  lastSentAt: number | null;
+}
+
+export type NewsRow = Pick<UpdateRow, 'id' | 'mistakeId' | 'kind' | 'status' | 'text' | 'at' | 'appliedAt'>;
+
+export interface AlertRow {
+  update: UpdateRow;
+  mistake: MistakeRow;
+  leader: LeaderRow;
+}
+
+export interface AckRow {
+  update: UpdateRow;
+  mistake: MistakeRow;
+  leader: LeaderRow | null;
+}
+
+export function leaderStore(db: Db) {
+  /** Mistakes with their leader (if any), for the few rows a pass has claimed. */
+  async function withLeaders(rows: MistakeRow[]): Promise<{ mistake: MistakeRow; leader: LeaderRow | null }[]> {
+    const ids = [...new Set(rows.flatMap((m) => (m.leaderId ? [m.leaderId] : [])))];
+    const found = ids.length ? await db.select().from(leaders).where(inArray(leaders.id, ids)) : [];
+    const byId = new Map(found.map((l) => [l.id, l]));
+    return rows.map((mistake) => ({ mistake, leader: mistake.leaderId ? (byId.get(mistake.leaderId) ?? null) : null }));
+  }
+
+  return {
+    async get(id: string): Promise<LeaderRow | null> {
+      return (await db.select().from(leaders).where(eq(leaders.id, id)).get()) ?? null;
+    },
+
+    async isMailable(leaderId: string): Promise<boolean> {
+      const row = await db.select({ id: leaders.id }).from(leaders).where(and(eq(leaders.id, leaderId), mailable())).get();
+      return row !== undefined;
+    },
+
+    // ---- introduction ------------------------------------------------------------------------------
+
+    /**
+     * Claims up to `limit` mistakes whose ownership statement is written and whose leader has not been
+     * introduced: one UPDATE … RETURNING, so two overlapping runs never claim the same one.
+     */
+    async claimIntros(now: number, limit: number) {
+      const due = db
+        .select({ id: mistakes.id })
+        .from(mistakes)
+        .where(and(isNotNull(mistakes.leaderId), isNull(mistakes.leaderIntroAt), isNotNull(mistakes.ownership)))
+        .limit(limit);
+      const claimed = await db
+        .update(mistakes)
+        .set({ leaderIntroAt: now })
+        .where(and(inArray(mistakes.id, due), isNull(mistakes.leaderIntroAt)))
+        .returning();
+      return withLeaders(claimed);
+    },
+
+    /** A send that failed and may succeed later: the introduction is due again at the next run. */
+    async releaseIntro(mistakeId: string, claimedAt: number): Promise<void> {
+      await db.update(mistakes).set({ leaderIntroAt: null }).where(and(eq(mistakes.id, mistakeId), eq(mistakes.leaderIntroAt, claimedAt)));
+    },
+
+    // ---- closing report ------------------------------------------------------------------------------
+
+    /** Claims resolved mistakes whose closing report has not gone (a leader named, report not yet claimed). */
+    async claimResolvedClosings(now: number, limit: number) {
+      const due = db
+        .select({ id: mistakes.id })
+        .from(mistakes)
+        .where(and(eq(mistakes.status, 'resolved'), isNotNull(mistakes.leaderId), isNull(mistakes.closingReportAt)))
+        .orderBy(asc(mistakes.endedAt))
+        .limit(limit);
+      const claimed = await db
+        .update(mistakes)
+        .set({ closingReportAt: now })
+        .where(and(inArray(mistakes.id, due), isNull(mistakes.closingReportAt)))
+        .returning();
+      return withLeaders(claimed);
+    },
+
+    /** Claims one mistake's closing report (a plan that came to its end); false when another run has it. */
+    async claimClosing(mistakeId: string, now: number): Promise<boolean> {
+      const claimed = await db
+        .update(mistakes)
+        .set({ closingReportAt: now })
+        .where(and(eq(mistakes.id, mistakeId), isNull(mistakes.closingReportAt)))
+        .returning({ id: mistakes.id });
+      return claimed.length > 0;
+    },
+
+    async releaseClosing(mistakeId: string, claimedAt: number): Promise<void> {
+      await db
+        .update(mistakes)
+        .set({ closingReportAt: null })
+        .where(and(eq(mistakes.id, mistakeId), eq(mistakes.closingReportAt, claimedAt)));
+    },
+
+    /** Everything a closing report tells: the mistake, its check-ins and the owner's counted updates. */
+    async story(mistakeId: string): Promise<{ mistake: MistakeRow; checkins: CheckinRow[]; updates: UpdateRow[] } | null> {
+      const [mistakeRows, checkinRows, updateRows] = await db.batch([
+        db.select().from(mistakes).where(eq(mistakes.id, mistakeId)),
+        db.select().from(checkins).where(eq(checkins.mistakeId, mistakeId)).orderBy(asc(checkins.seq)),
+        db
+          .select()
+          .from(updates)
+          .where(and(eq(updates.mistakeId, mistakeId), eq(updates.author, 'owner'), eq(updates.state, 'counted')))
+          .orderBy(asc(updates.at), asc(updates.id)),
+      ]);
+      const mistake = mistakeRows[0];
+      return mistake ? { mistake, checkins: checkinRows, updates: updateRows } : null;
+    },
+
+    // ---- alerts and ack notices ----------------------------------------------------------------------
+
+    /**
+     * Counted `blocked` statuses since `since` whose alert has not gone, on introduced open plans whose
+     * leader may be written to. Reads the small updates_blocked index, not the updates table.
+     */
+    async blockedToAlert(since: number, limit: number): Promise<AlertRow[]> {
+      const rows = await db
+        .select({ update: updates, mistake: mistakes, leader: leaders })
+        .from(updates)
+        .innerJoin(mistakes, eq(mistakes.id, updates.mistakeId))
+        .innerJoin(leaders, eq(leaders.id, mistakes.leaderId))
+        .where(
+          and(
+            eq(updates.kind, 'status'),
+            eq(updates.status, 'blocked'),
+            gt(updates.at, since),
+            eq(updates.state, 'counted'),
+            eq(updates.author, 'owner'),
+            inArray(mistakes.status, ['active', 'paused']),
+            isNotNull(mistakes.leaderIntroAt),
+            mailable(),
+            notDelivered(sql`'alert:' || ${updates.id}`),
+          ),
+        )
+        .orderBy(asc(updates.at))
+        .limit(limit);
+      return rows;
+    },
+
+    /** Counted leader acknowledgements since `since` whose notice to the owner has not gone. */
+    async acksToNotify(since: number, limit: number): Promise<AckRow[]> {
+      return db
+        .select({ update: updates, mistake: mistakes, leader: leaders })
+        .from(updates)
+        .innerJoin(mistakes, eq(mistakes.id, updates.mistakeId))
+        .leftJoin(leaders, eq(leaders.id, mistakes.leaderId))
+        .where(
+          and(
+            eq(updates.kind, 'ack'),
+            gt(updates.at, since),
+            eq(updates.state, 'counted'),
+            eq(updates.author, 'leader'),
+            notDelivered(sql`'ack:' || ${updates.id}`),
+          ),
+        )
+        .orderBy(asc(updates.at))
+        .limit(limit);
+    },
+
+    /**
+     * The note written with a status: on the same check-in, from a minute before the status to `until` (a
+     * person often clicks the status, then adds a note on the page that follows).
+     */
+    async noteWith(update: Pick<UpdateRow, 'mistakeId' | 'checkinId' | 'at'>, until: number): Promise<string | null> {
+      if (!update.checkinId) return null;
+      const row = await db
+        .select({ text: updates.text })
+        .from(updates)
+        .where(
+          and(
+            eq(updates.mistakeId, update.mistakeId),
+            gt(updates.at, update.at - 60_000),
+            lte(updates.at, until),
+            eq(updates.checkinId, update.checkinId),
+            eq(updates.kind, 'note'),
+            eq(updates.state, 'counted'),
+          ),
+        )
+        .orderBy(desc(updates.at))
+        .limit(1)
+        .get();
+      return row?.text ?? null;
+    },
+
+    // ---- leader acknowledgements (the settle rule, as for the owner's one-click statuses) ------------
+
+    async acksFrom(source: string): Promise<UpdateRow[]> {
+      return db
+        .select()
+        .from(updates)
+        .where(and(eq(updates.clickSource, source), eq(updates.kind, 'ack')))
+        .orderBy(asc(updates.at), asc(updates.id));
+    },
+
+    // ---- owner reminders -----------------------------------------------------------------------------
+
+    /**
+     * Own/learn/plan check-ins sent at or before `sentBefore`, still unanswered and not yet reminded, on
+     * active plans, oldest first. Reads the checkins_unanswered partial index.
+     */
+    async reminderCandidates(sentBefore: number, limit: number): Promise<{ checkin: CheckinRow; mistake: MistakeRow; leader: LeaderRow | null }[]> {
+      return db
+        .select({ checkin: checkins, mistake: mistakes, leader: leaders })
+        .from(checkins)
+        .innerJoin(mistakes, eq(mistakes.id, checkins.mistakeId))
+        .leftJoin(leaders, eq(leaders.id, mistakes.leaderId))
+        .where(
+          and(
+            sql`${checkins.status} = 'sent' and ${checkins.step} <> 'progress' and ${checkins.reminderAt} is null`,
+            lte(checkins.sentAt, sentBefore),
+            eq(mistakes.status, 'active'),
+          ),
+        )
+        .orderBy(asc(checkins.sentAt))
+        .limit(limit);
+    },
+
+    /** Claims one check-in's reminder: of two overlapping runs, one wins. */
+    async claimReminder(checkinId: string, now: number): Promise<boolean> {
+      const claimed = await db
+        .update(checkins)
+        .set({ reminderAt: now })
+        .where(and(eq(checkins.id, checkinId), isNull(checkins.reminderAt), eq(checkins.status, 'sent')))
+        .returning({ id: checkins.id });
+      return claimed.length > 0;
+    },
+
+    async releaseReminder(checkinId: string, claimedAt: number): Promise<void> {
+      await db.update(checkins).set({ reminderAt: null }).where(and(eq(checkins.id, checkinId), eq(checkins.reminderAt, claimedAt)));
+    },
+
+    // ---- digests -------------------------------------------------------------------------------------
+
+    /**
+     * Every leader who may be written to and follows at least one plan, with which of `periods` they
+     * have already claimed. One query; the caller decides in each leader's zone whether a digest is due.
+     */
+    async digestLeaders(periods: string[]): Promise<DigestLeader[]> {
+      const claimedIn = periods.length
+        ? sql`(select group_concat(${digests.period}) from ${digests} where ${digests.leaderId} = ${leaders.id} and ${inArray(digests.period, periods)})`
+        : sql`null`;
+      const rows = await db
+        .select({
+          leader: leaders,
+          ownerZone: sql<string | null>`(select m.owner_time_zone from ${mistakes} m where m.leader_id = ${leaders.id} order by m.created_at limit 1)`,
+          claimed: sql<string | null>`${claimedIn}`,
+        })
+        .from(leaders)
+        .where(
+          and(
+            mailable(),
+            sql`exists (select 1 from ${mistakes} m where m.leader_id = ${leaders.id} and m.leader_intro_at is not null
+              and m.closing_report_at is null and m.status in ('active', 'paused'))`,
+          ),
+        );
+      return rows.map((r) => ({ leader: r.leader, ownerZone: r.ownerZone, claimed: r.claimed ? r.claimed.split(',') : [] }));
+    },
+
+    /** INSERT … ON CONFLICT DO NOTHING: of two overlapping runs, exactly one gets the period. */
+    async claimDigest(leaderId: string, period: string, now: number): Promise<boolean> {
+      const rows = await db
+        .insert(digests)
+        .values({ leaderId, period, claimedAt: now, sentAt: null, mistakeCount: 0 })
+        .onConflictDoNothing()
+        .returning({ period: digests.period });
+      return rows.length > 0;
+    },
+
+    async releaseDigest(leaderId: string, period: string, claimedAt: number): Promise<void> {
+      await db
+        .delete(digests)
+        .where(and(eq(digests.leaderId, leaderId), eq(digests.period, period), eq(digests.claimedAt, claimedAt), isNull(digests.sentAt)));
+    },
+
+    /** The digest went: the period records it, and "new" starts from now for this leader. */
+    async finishDigest(leaderId: string, period: string, now: number, mistakeCount: number): Promise<void> {
+      await db.batch([
+        db.update(digests).set({ sentAt: now, mistakeCount }).where(and(eq(digests.leaderId, leaderId), eq(digests.period, period))),
+        db.update(leaders).set({ lastDigestAt: now }).where(eq(leaders.id, leaderId)),
+      ]);
+    },
+
+    /**
+     * What a digest needs about one leader's plans, in two statements of one batch whatever their number:
+     * each plan with its check-ins folded into counts, and the owner's counted updates that are new.
+     *
+     * New means: counted (applied) after the leader's last digest and at or before `now`; for a plan first
+     * introduced after that digest, everything since its start except the ownership statement the
+     * introduction showed. `lookbackMs` lets the (mistake_id, at) index bound the read: a click counts a
+     * little after it was made, never more than that before.
+     */
+    async digestData(
+      leaderId: string,
+      lastDigestAt: number | null,
+      now: number,
+      lookbackMs: number,
+      onlyMistake?: string,
+    ): Promise<{ plans: DigestPlanRow[]; news: NewsRow[] }> {
+      const last = lastDigestAt ?? 0;
+      const scope = onlyMistake ? and(followed(leaderId), eq(mistakes.id, onlyMistake))! : followed(leaderId);
+      const since = sql`(case when ${mistakes.leaderIntroAt} <= ${last} then ${last} else 0 end)`;
+      const [plans, news] = await db.batch([
+        db
+          .select({
+            id: mistakes.id,
+            title: mistakes.title,
+            status: mistakes.status,
+            startAt: mistakes.startAt,
+            cadence: mistakes.cadence,
+            ownerName: mistakes.ownerName,
+            ownerEmail: mistakes.ownerEmail,
+            lastStatus: mistakes.lastStatus,
+            lastStatusAt: mistakes.lastStatusAt,
+            leaderIntroAt: sql<number>`${mistakes.leaderIntroAt}`,
+            pausedAt: mistakes.pausedAt,
+            unanswered: sql<number>`coalesce(sum(${checkins.status} = 'sent'), 0)`,
+            oldestUnansweredAt: sql<number | null>`min(case when ${checkins.status} = 'sent' then ${checkins.sentAt} end)`,
+            unansweredList: sql<string | null>`group_concat(case when ${checkins.status} = 'sent' then ${checkins.step} || ':' || ${checkins.day} || ':' || ${checkins.sentAt} end)`,
+            toCome: sql<number>`coalesce(sum(${checkins.status} in ('scheduled', 'held', 'sending')), 0)`,
+            nextDueAt: sql<number | null>`min(case when ${checkins.status} in ('scheduled', 'held', 'sending') then ${checkins.dueAt} end)`,
+            lastSentAt: sql<number | null>`max(${checkins.sentAt})`,
+          })
+          .from(mistakes)
+          .leftJoin(checkins, eq(checkins.mistakeId, mistakes.id))
+          .where(scope)
+          .groupBy(mistakes.id),
+        db
+          .select({
+            id: updates.id,
+            mistakeId: updates.mistakeId,
+            kind: updates.kind,
+            status: updates.status,
+            text: updates.text,
+            at: updates.at,
+            appliedAt: updates.appliedAt,
+          })
+          .from(mistakes)
+          .innerJoin(updates, eq(updates.mistakeId, mistakes.id))
+          .where(
+            and(
+              scope,
+              sql`${updates.at} > ${since} - ${lookbackMs}`,
+              sql`${updates.appliedAt} > ${since}`,
+              lte(updates.appliedAt, now),
+              eq(updates.author, 'owner'),
+              eq(updates.state, 'counted'),
+              // The introduction showed the ownership statement as it stood then.
+              sql`not (${updates.kind} = 'ownership' and ${updates.appliedAt} <= ${mistakes.leaderIntroAt})`,
+            ),
+          )
+          .orderBy(asc(updates.at), asc(updates.id)),
+      ]);
+      return { plans: plans as DigestPlanRow[], news };
+    },
+
+    /**
+     * Inserts many leader tokens in one statement (D1 allows 100 bound parameters per query, so the rows
+     * travel as one JSON parameter): a digest's links cost one query whatever the number of plans.
+     */
+    async insertTokens(rows: TokenRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      const payload = JSON.stringify(
+        rows.map((r) => ({ i: r.id, m: r.mistakeId, l: r.leaderId, c: r.createdAt, e: r.expiresAt, r: r.role })),
+      );
+      await db.run(sql`insert into ${tokens} (id, mistake_id, role, leader_id, checkin_id, delivery_id, created_at, expires_at, revoked_at)
+        select json_extract(value, '$.i'), json_extract(value, '$.m'), json_extract(value, '$.r'), json_extract(value, '$.l'),
+          null, null, json_extract(value, '$.c'), json_extract(value, '$.e'), null
+        from json_each(${payload}) where true
+        on conflict do nothing`);
+    },
+
+    // ---- the leader's own choices ------------------------------------------------------------------
+
+    async setFrequency(leaderId: string, frequency: LeaderRow['frequency']): Promise<void> {
+      await db.update(leaders).set({ frequency }).where(eq(leaders.id, leaderId));
+    },
+
+    /**
+     * Stops leader mail to this address at once and for good: the leader row says so, and the address goes
+     * on the suppression list, which outlives the row (a later plan naming the address creates a new one).
+     */
+    async stop(leader: Pick<LeaderRow, 'id' | 'email'>, now: number): Promise<void> {
+      await db.batch([
+        db.update(leaders).set({ stoppedAt: now }).where(and(eq(leaders.id, leader.id), isNull(leaders.stoppedAt))),
+        db.insert(suppressions).values({ email: leader.email, reason: 'unsubscribed', at: now }).onConflictDoNothing(),
+      ]);
+    },
+  };
+}
+
+export type LeaderStore = ReturnType<typeof leaderStore>;
