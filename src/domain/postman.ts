@@ -77,7 +77,15 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, email: Rend
     // An email too large for a queue message (128 KB) is sent at once instead, as without a queue.
     if (mail.length <= MAX_PACKED_CHARS) {
       if (delivery.status !== 'queued') await store.mail.markDelivery(delivery.id, { status: 'queued', providerId: null, error: null });
-      await queue.send({ type: 'email', deliveryId: delivery.id, mail });
+      try {
+        await queue.send({ type: 'email', deliveryId: delivery.id, mail });
+      } catch (error) {
+        // Not accepted by the queue: the caller keeps its work and tries again (the row stays queued).
+        const reason = `the send queue refused the email: ${(error as Error).message}`.slice(0, 500);
+        await store.mail.markDelivery(delivery.id, { status: 'queued', error: reason });
+        deps.log('mail.not_queued', { kind: envelope.kind, deliveryId: delivery.id, reason: reason.slice(0, 200) });
+        return { sent: false, reason, retryable: true };
+      }
       return { sent: true, deliveryId: delivery.id, providerId: null, queued: true };
     }
     deps.log('mail.too_large_for_queue', { kind: envelope.kind, deliveryId: delivery.id, chars: mail.length });

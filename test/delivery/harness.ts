@@ -3,7 +3,9 @@
 // retry delays, implicit ack when the handler returns, every unacked message retried when it throws,
 // max_retries then the dead-letter queue, and (optionally) at-least-once delivery that sometimes repeats a
 // message. Queue time is simulated; the handler itself runs for real against real D1.
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
+// The batches are built here rather than with cloudflare:test's createMessageBatch, whose retry() drops
+// its delaySeconds: the retry delays are what these tests are about.
+import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import worker from '../../src/index';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
@@ -66,12 +68,11 @@ export function deliveryEnv(queue: SimulatedQueue, overrides: Record<string, unk
 }
 
 export async function runScheduledWith(workerEnv: Env, at: string | number): Promise<void> {
-  const ctx = createExecutionContext();
-  await worker.scheduled!(createScheduledController({ scheduledTime: typeof at === 'string' ? Date.parse(at) : at, cron: '* * * * *' }), workerEnv, ctx);
+  await worker.scheduled(createScheduledController({ scheduledTime: typeof at === 'string' ? Date.parse(at) : at, cron: '* * * * *' }), workerEnv);
 }
 
 export async function fetchWith(workerEnv: Env, request: Request): Promise<Response> {
-  return worker.fetch!(request as Request<unknown, IncomingRequestCfProperties>, workerEnv, createExecutionContext());
+  return worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, workerEnv, createExecutionContext());
 }
 
 export interface DrainOptions {
@@ -83,7 +84,7 @@ export interface DrainOptions {
   /** Chance that a delivered message is delivered again later although it was acked (at-least-once). */
   repeatChance?: number;
   random?: () => number;
-  /** Return true to make this invocation die before it returns: its acks and retries are lost, all retried. */
+  /** Asked after each invocation: true makes it one that died before returning (acks and retries lost, all retried). */
   crash?: (invocation: number) => boolean;
   maxInvocations?: number;
 }
@@ -123,20 +124,55 @@ export async function drain(options: DrainOptions): Promise<DrainReport> {
   return report;
 }
 
+/** The platform's MessageBatch for a queue handler, recording acks and retries (with their delays). */
+export function simulatedBatch(queueName: string, messages: { id: string; attempts: number; body: SendQueueMessage }[]) {
+  const acked = new Set<string>();
+  const retried = new Map<string, number | undefined>();
+  let all: { retry: boolean; delaySeconds?: number } | null = null;
+  const batch = {
+    queue: queueName,
+    messages: messages.map((m) => ({
+      id: m.id,
+      timestamp: new Date(),
+      attempts: m.attempts,
+      body: m.body,
+      ack() {
+        if (!retried.has(m.id) && !all) acked.add(m.id);
+      },
+      retry(options?: { delaySeconds?: number }) {
+        if (!acked.has(m.id) && !all) retried.set(m.id, options?.delaySeconds);
+      },
+    })),
+    ackAll() {
+      all ??= { retry: false };
+    },
+    retryAll(options?: { delaySeconds?: number }) {
+      all ??= { retry: true, ...(options?.delaySeconds !== undefined ? { delaySeconds: options.delaySeconds } : {}) };
+    },
+  };
+  const result = () => ({
+    explicitAcks: [...acked],
+    retryMessages: [...retried].map(([msgId, delaySeconds]) => (delaySeconds === undefined ? { msgId } : { msgId, delaySeconds })),
+    ackAll: all?.retry === false,
+    retryBatch: all?.retry ? { retry: true, delaySeconds: all.delaySeconds } : { retry: false },
+  });
+  return { batch: batch as unknown as MessageBatch<SendQueueMessage>, result };
+}
+
 async function invoke(q: SimulatedQueue, taken: Pending[], options: DrainOptions, report: DrainReport, random: () => number): Promise<void> {
-  const batch = createMessageBatch<SendQueueMessage>(
+  const { batch, result: outcome } = simulatedBatch(
     q === options.deadLetters ? DEAD_LETTER_QUEUE : SEND_QUEUE,
-    taken.map((m) => ({ id: m.id, timestamp: m.timestamp, attempts: m.attempts, body: m.body })),
+    taken.map((m) => ({ id: m.id, attempts: m.attempts, body: m.body })),
   );
-  const ctx = createExecutionContext();
-  const crashed = options.crash?.(report.invocations) ?? false;
   let threw = false;
   try {
-    await worker.queue!(batch as MessageBatch, options.env(options.queue), ctx);
+    await worker.queue(batch as MessageBatch, options.env(options.queue));
   } catch {
     threw = true;
   }
-  const result = await getQueueResult(batch, ctx);
+  // Asked after the invocation: did it die on the way (its acks and retries never reached the platform)?
+  const crashed = options.crash?.(report.invocations) ?? false;
+  const result = outcome();
   for (const message of taken) {
     const retry = result.retryMessages.find((r) => r.msgId === message.id);
     const explicitlyAcked = result.explicitAcks.includes(message.id) || result.ackAll;
@@ -158,4 +194,36 @@ async function invoke(q: SimulatedQueue, taken: Pending[], options: DrainOptions
       q.push(message.body, delay, message.attempts + 1, message.id);
     }
   }
+}
+
+/** One invocation of the real queue handler on these messages; what it acked and retried. */
+export async function invokeQueue(workerEnv: Env, queueName: string, messages: { id: string; attempts: number; body: SendQueueMessage }[]) {
+  const { batch, result } = simulatedBatch(queueName, messages);
+  await worker.queue(batch as MessageBatch, workerEnv);
+  return result();
+}
+
+/** Logs a mistake through the API (no leader); its day-0 check-in is due at startAt. */
+export async function logMistake(ownerEmail: string, startAt: string): Promise<{ id: string; checkins: { id: string; step: string; dueAt: string; status: string }[] }> {
+  const response = await worker.fetch(
+    new Request('https://mend.test/api/mistakes', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.API_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Merged the release without the migration', description: 'The site was down for an hour.', owner: { email: ownerEmail }, startAt }),
+    }) as Request<unknown, IncomingRequestCfProperties>,
+    env as unknown as Env,
+    createExecutionContext(),
+  );
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** The mistake as the API shows it (with its deliveries). */
+export async function mistakeJson(id: string): Promise<any> {
+  const response = await worker.fetch(
+    new Request(`https://mend.test/api/mistakes/${id}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } }) as Request<unknown, IncomingRequestCfProperties>,
+    env as unknown as Env,
+    createExecutionContext(),
+  );
+  return response.json();
 }
