@@ -150,4 +150,25 @@ describe('digests', () => {
     await travel('2030-05-27T09:00:00Z');
     expect(await newEmailsTo(leader, leaderSeen)).toHaveLength(0);
   });
+  it('a leader with no zone of their own hears at 09:00 in the owner’s zone', async () => {
+    const owner = 'zone.owner@example.com';
+    const leader = 'zone.leader@example.com';
+    const ownerSeen = new Set<string>();
+    const leaderSeen = new Set<string>();
+    await travel('2030-06-03T12:00:00Z'); // Monday, 08:00 in New York (EDT)
+    const m = await createMistake({ owner: { email: owner, timeZone: 'America/New_York' }, leader: { email: leader } });
+    await travel('2030-06-03T12:01:00Z');
+    await ownAnswered(owner, ownerSeen, 'I told the client the wrong launch date in writing.');
+    await travel('2030-06-05T12:00:00Z');
+    await ownerWrites(m.id, 'learn', 'Dates go out only from the release calendar, which I did not open.');
+    // Monday 10 June: 09:00 UTC is 05:00 in New York, nothing; 13:00 UTC is 09:00 there.
+    await travel('2030-06-10T09:00:00Z');
+    expect(digestsIn(await newEmailsTo(leader, leaderSeen))).toHaveLength(0);
+    await travel('2030-06-10T12:59:00Z');
+    expect(digestsIn(await newEmailsTo(leader, leaderSeen))).toHaveLength(0);
+    await travel('2030-06-10T13:00:00Z');
+    const digests = digestsIn(await newEmailsTo(leader, leaderSeen));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.text).toContain('release calendar');
+  });
 });
