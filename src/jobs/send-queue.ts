@@ -90,9 +90,10 @@ async function gather(
       continue;
     }
     seen.add(row.id);
-    const reason = suppressed.has(row.toEmail.trim().toLowerCase()) ? await store.mail.suppression(row.toEmail) : null;
+    const reason = suppressed.get(row.toEmail.trim().toLowerCase());
     if (reason) {
-      await store.mail.markDelivery(row.id, { status: 'failed', error: `suppressed: ${reason.reason}` });
+      // The address bounced or complained since deliver() accepted the email: it is not sent.
+      await store.mail.markDelivery(row.id, { status: 'failed', error: `suppressed: ${reason}` });
       message.ack();
       continue;
     }

@@ -22,13 +22,17 @@ const PUBLIC_CHECKIN_STATUS: Record<CheckinStatus, string> = {
 export interface MailRecord {
   deliveries: DeliveryRow[];
   deadLetters: DeadLetterRow[];
-  /** Lower-cased addresses on the suppression list (a hard bounce or a complaint). */
-  suppressed: Set<string>;
+  /** Lower-cased addresses on the suppression list, and why (a hard bounce or a complaint). */
+  suppressed: Map<string, 'bounced' | 'complained' | 'unsubscribed'>;
 }
 
 export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecord) {
   const { mistake, leader } = record;
-  const stopped = (email: string) => mail?.suppressed.has(email.trim().toLowerCase()) ?? false;
+  // Mend sends nothing more to an address that bounced hard or complained (the suppression list).
+  const mailState = (email: string) => {
+    const reason = mail?.suppressed.get(email.trim().toLowerCase()) ?? null;
+    return { bounced: reason === 'bounced', ...(reason ? { mailStopped: reason } : {}) };
+  };
   // A click that has stood its settle time counts even before the next scheduled run records that.
   const settledCheckins = new Set(
     record.updates.filter((u) => u.checkinId && u.author === 'owner' && isSettled(u, now)).map((u) => u.checkinId),
@@ -39,10 +43,9 @@ export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecor
     title: mistake.title,
     description: mistake.description,
     impact: mistake.impact,
-    // bounced: the address bounced hard or complained; Mend sends it nothing more (the suppression list).
-    owner: { email: mistake.ownerEmail, name: mistake.ownerName, timeZone: mistake.ownerTimeZone, bounced: stopped(mistake.ownerEmail) },
+    owner: { email: mistake.ownerEmail, name: mistake.ownerName, timeZone: mistake.ownerTimeZone, ...mailState(mistake.ownerEmail) },
     leader: leader
-      ? { email: leader.email, name: leader.name, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null, bounced: stopped(leader.email) }
+      ? { email: leader.email, name: leader.name, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null, ...mailState(leader.email) }
       : null,
     startAt: iso(mistake.startAt),
     skipWeekends: mistake.skipWeekends,

@@ -66,7 +66,7 @@ webhooks.post('/resend', async (c) => {
 /** What an event means for the ledger and the suppression list; events Mend does not track change nothing. */
 function providerEvent(eventId: string, event: ResendEvent, at: number): ProviderEvent {
   const data = event.data ?? {};
-  const base = { eventId, providerId: data.email_id ?? '', addresses: data.to ?? [], at, error: null, suppress: null, status: null };
+  const base = { eventId, providerId: data.email_id ?? '', at, error: null, suppress: null, status: null };
   switch (event.type) {
     case 'email.sent':
       return { ...base, status: 'sent' };

@@ -28,9 +28,8 @@ export interface ProviderEvent {
   providerId: string;
   status: keyof typeof MAY_FOLLOW | null;
   error: string | null;
-  /** Put the delivery's address (or, when Mend has no row for the email, these addresses) on the list. */
+  /** Put the delivery's address on the suppression list, for this reason. */
   suppress: SuppressionRow['reason'] | null;
-  addresses: string[];
   at: number;
 }
 
@@ -103,11 +102,12 @@ export function mailStore(db: Db) {
       return (await db.select().from(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).get()) ?? null;
     },
 
-    async suppressedAmong(emails: string[]): Promise<Set<string>> {
+    /** Which of these addresses are on the list, and why (keys lower-cased). */
+    async suppressedAmong(emails: string[]): Promise<Map<string, SuppressionRow['reason']>> {
       const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-      if (wanted.length === 0) return new Set();
-      const rows = await db.select({ email: suppressions.email }).from(suppressions).where(sql`${suppressions.email} in ${idList(wanted)}`);
-      return new Set(rows.map((r) => r.email));
+      if (wanted.length === 0) return new Map();
+      const rows = await db.select().from(suppressions).where(sql`${suppressions.email} in ${idList(wanted)}`);
+      return new Map(rows.map((r) => [r.email, r.reason]));
     },
 
     /**
@@ -127,16 +127,22 @@ export function mailStore(db: Db) {
         );
       }
       if (event.suppress) {
-        const addresses = JSON.stringify(event.addresses.map((a) => a.trim().toLowerCase()));
-        // The ledger's address when Mend sent the email; the event's own recipients only when it has no row.
+        // The address Mend sent the email to, from the ledger: an event for an email Mend has no row for (an
+        // erased mistake, another system on the same account) suppresses nothing.
         statements.push(
-          db.run(sql`insert into ${suppressions} (email, reason, at)
-            select lower(${deliveries.toEmail}), ${event.suppress}, ${event.at} from ${deliveries}
-              where ${deliveries.providerId} = ${event.providerId} and ${unseen}
-            union
-            select value, ${event.suppress}, ${event.at} from json_each(${addresses})
-              where not exists (select 1 from ${deliveries} where ${deliveries.providerId} = ${event.providerId}) and ${unseen}
-            on conflict (email) do nothing`),
+          db
+            .insert(suppressions)
+            .select(
+              db
+                .select({
+                  email: sql<string>`lower(${deliveries.toEmail})`.as('email'),
+                  reason: sql<SuppressionRow['reason']>`${event.suppress}`.as('reason'),
+                  at: sql<number>`${event.at}`.as('at'),
+                })
+                .from(deliveries)
+                .where(and(eq(deliveries.providerId, event.providerId), unseen)),
+            )
+            .onConflictDoNothing(),
         );
       }
       statements.push(db.insert(webhookEvents).values({ id: event.eventId, receivedAt: event.at }).onConflictDoNothing().returning({ id: webhookEvents.id }));
