@@ -42,7 +42,7 @@ function attributesOf(source: string): Record<string, string> {
 
 interface Open {
   tag: string;
-  /** Where an <a>'s text starts in the output, and its href. */
+  /** Where an <a>'s text starts in the output (a chunk index), and its href. */
   linkStart?: number;
   href?: string;
   /** <ol>/<ul> counters. */
@@ -51,7 +51,17 @@ interface Open {
 }
 
 export function htmlToText(html: string): string {
-  let out = '';
+  // The output as chunks: appending to one string and reading its last character back would flatten V8's
+  // rope on every word, which turns a long email (a 500-plan digest) quadratic.
+  const out: string[] = [];
+  let written = 0;
+  let last = '';
+  const append = (s: string) => {
+    if (!s) return;
+    out.push(s);
+    written += s.length;
+    last = s[s.length - 1]!;
+  };
   /** 0: none, 1: new line, 2: blank line, before the next word. */
   let pendingBreak = 0;
   let pendingSpace = false;
@@ -66,22 +76,21 @@ export function htmlToText(html: string): string {
     pendingBreak = Math.max(pendingBreak, n);
   };
   const write = (word: string) => {
-    if (out.length > 0 && pendingBreak > 0) {
+    if (written > 0 && pendingBreak > 0) {
       // Blank separator lines stay empty; the line that holds the word carries the quote prefix.
-      out += '\n'.repeat(pendingBreak) + '> '.repeat(quoteDepth);
-    } else if (out.length === 0) {
-      out += '> '.repeat(quoteDepth);
+      append('\n'.repeat(pendingBreak) + '> '.repeat(quoteDepth));
+    } else if (written === 0) {
+      append('> '.repeat(quoteDepth));
     } else if (pendingSpace) {
-      const last = out[out.length - 1];
-      if (last !== ' ' && last !== '\n') out += ' ';
+      if (last !== ' ' && last !== '\n') append(' ');
     }
     pendingBreak = 0;
     pendingSpace = false;
     if (pendingMarker) {
-      out += pendingMarker;
+      append(pendingMarker);
       pendingMarker = '';
     }
-    out += word;
+    append(word);
   };
 
   for (const m of html.matchAll(TOKEN)) {
@@ -131,7 +140,7 @@ export function htmlToText(html: string): string {
       }
       if (opening === 'a' && attrs.href) {
         frame.href = attrs.href;
-        frame.linkStart = out.length;
+        frame.linkStart = out.length; // the index of the link text's first chunk
       }
       stack.push(frame);
       continue;
@@ -150,10 +159,10 @@ export function htmlToText(html: string): string {
         }
         if (frame.tag === 'a' && frame.href !== undefined) {
           const href = frame.href.replace(/^mailto:/i, '');
-          const label = out.slice(frame.linkStart).trim();
+          const label = out.slice(frame.linkStart).join('').trim();
           if (href && !href.startsWith('#') && label !== href) {
             if (label) {
-              out += ': ' + href;
+              append(': ' + href);
               pendingSpace = false;
             } else {
               write(href);
@@ -189,6 +198,7 @@ export function htmlToText(html: string): string {
 
   return (
     out
+      .join('')
       .split('\n')
       .map((line) => line.trimEnd())
       .join('\n')
