@@ -47,22 +47,27 @@ export function leaderZone(leaderZone: string | null, ownerZone: string | null):
   return 'UTC';
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and a digest writes hundreds of dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(kind: 'day' | 'moment', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let found = formats.get(key);
+  if (!found) {
+    const day = { timeZone, weekday: 'long', day: 'numeric', month: 'long' } as const;
+    found = new Intl.DateTimeFormat('en-GB', kind === 'day' ? day : { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(key, found);
+  }
+  return found;
+}
+
 /** "Monday 14 January" in the reader's zone. */
 export function dayLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(ms);
+  return format('day', timeZone).format(ms);
 }
 
 /** "Monday 14 January, 09:00" in the reader's zone. */
 export function momentLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(ms);
+  return format('moment', timeZone).format(ms);
 }
 
 /** When the next digest could go, for "when you will hear more". */
