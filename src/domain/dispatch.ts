@@ -79,7 +79,8 @@ async function sendOne(
   const replyToken = await mintReplyToken(deps.tokens, { mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
   await store.atomically([store.tokens.insertStatement(tokenRow(token)), store.tokens.insertStatement(tokenRow(replyToken))]);
   const headers = { 'Reply-To': replyToHeader(replyToken.token, deps.settings.mailDomain) };
-  const email = await deps.render(checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late));
+  // Rendered by deliver(): at once for the outbox, by the send queue's consumer for Resend (it is the costly part).
+  const email = { message: checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late) };
   const outcome = await deliver(
     { ...deps, transport: deps.transport! },
     { kind: `checkin.${checkin.step}`, idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null, headers },

@@ -2,8 +2,8 @@
 // idempotency key), refuses addresses on the suppression list, adds the headers every email carries, then
 // either hands the email to the send queue (Resend: the queue consumer sends it in batches, with retries)
 // or sends it at once (the local outbox, or no queue bound). The ledger row tells what became of it.
-import type { RenderedEmail } from '../mail/messages';
-import { MAX_PACKED_CHARS, packEmails, type MailQueue } from '../mail/send-queue-message';
+import type { EmailMessage, RenderedEmail } from '../mail/messages';
+import { MAX_PACKED_CHARS, packEmails, type MailQueue, type QueuedEmail } from '../mail/send-queue-message';
 import { withThreadHeaders } from '../mail/thread-headers';
 import { TransportError, type OutgoingEmail, type Transport } from '../mail/transport';
 import type { DeliveryRow } from '../store';
@@ -28,11 +28,22 @@ export type DeliveryOutcome =
   | { sent: true; deliveryId: string; providerId: string | null; queued: boolean }
   | { sent: false; reason: string; retryable: boolean };
 
-export type PostmanDeps = Pick<Deps, 'store' | 'settings' | 'log'> & { transport: Transport; sendQueue?: MailQueue | null };
+/**
+ * An email left for the send queue's consumer to render: rendering is most of the cost of a send, and the
+ * consumer spreads it over its own invocations. Without a queue deliver() renders it at once.
+ */
+export interface UnrenderedEmail {
+  message: EmailMessage;
+}
 
-export async function deliver(deps: PostmanDeps, envelope: Envelope, email: RenderedEmail, now: number): Promise<DeliveryOutcome> {
+export type PostmanDeps = Pick<Deps, 'store' | 'settings' | 'log'> & { transport: Transport; sendQueue?: MailQueue | null; render?: Deps['render'] };
+
+export async function deliver(deps: PostmanDeps, envelope: Envelope, given: RenderedEmail | UnrenderedEmail, now: number): Promise<DeliveryOutcome> {
   const { store, transport } = deps;
   const queue = deps.sendQueue ?? null;
+  if ('message' in given && !deps.render) throw new Error('deliver() was given an unrendered email and no render');
+  // Rendered now unless the queue's consumer will do it.
+  const email: RenderedEmail | UnrenderedEmail = 'message' in given && !queue ? await deps.render!(given.message) : given;
   const delivery = await store.mail.openDelivery({
     id: crypto.randomUUID(),
     mistakeId: envelope.mistakeId,
@@ -40,7 +51,8 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, email: Rend
     leaderId: envelope.leaderId,
     kind: envelope.kind,
     toEmail: envelope.to,
-    subject: email.subject,
+    // An unrendered email's subject is recorded when the consumer has rendered and sent it.
+    subject: 'subject' in email ? email.subject : '',
     idempotencyKey: envelope.idempotencyKey,
     transport: transport.name,
     status: 'queued',
@@ -61,19 +73,17 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, email: Rend
     return { sent: false, reason: 'suppressed', retryable: false };
   }
 
-  const outgoing: OutgoingEmail = {
+  const addressed = {
     idempotencyKey: envelope.idempotencyKey,
     mistakeId: envelope.mistakeId,
     to: envelope.to,
     from: deps.settings.mailFrom,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
     headers: await withThreadHeaders(envelope.headers ?? {}, envelope, deps.settings.mailDomain),
   };
+  const queued: QueuedEmail = 'message' in email ? { ...addressed, message: email.message } : { ...addressed, subject: email.subject, html: email.html, text: email.text };
 
   if (queue) {
-    const mail = await packEmails([outgoing]);
+    const mail = await packEmails([queued]);
     // An email too large for a queue message (128 KB) is sent at once instead, as without a queue.
     if (mail.length <= MAX_PACKED_CHARS) {
       if (delivery.status !== 'queued') await store.mail.markDelivery(delivery.id, { status: 'queued', providerId: null, error: null });
@@ -91,14 +101,16 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, email: Rend
     deps.log('mail.too_large_for_queue', { kind: envelope.kind, deliveryId: delivery.id, chars: mail.length });
   }
 
+  const rendered = 'message' in email ? await deps.render!(email.message) : email;
+  const outgoing: OutgoingEmail = { ...addressed, subject: rendered.subject, html: rendered.html, text: rendered.text };
   try {
     const { providerId } = await transport.send(outgoing, now);
-    await store.mail.markDelivery(delivery.id, { status: 'sent', providerId, sentAt: now, error: null });
+    await store.mail.markDelivery(delivery.id, { status: 'sent', providerId, sentAt: now, error: null, subject: rendered.subject });
     return { sent: true, deliveryId: delivery.id, providerId, queued: false };
   } catch (error) {
     const retryable = error instanceof TransportError ? error.retryable : true;
     const reason = (error as Error).message;
-    await store.mail.markDelivery(delivery.id, { status: retryable ? 'queued' : 'failed', error: reason.slice(0, 500) });
+    await store.mail.markDelivery(delivery.id, { status: retryable ? 'queued' : 'failed', error: reason.slice(0, 500), subject: rendered.subject });
     deps.log('mail.failed', { kind: envelope.kind, deliveryId: delivery.id, retryable, reason: reason.slice(0, 200) });
     return { sent: false, reason, retryable };
   }

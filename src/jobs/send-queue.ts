@@ -16,7 +16,7 @@
 // it. If that works, the delayed copy finds nothing left to claim; if the consumer died or Resend failed, the
 // copy is the retry.
 import type { Deps } from '../domain/deps';
-import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type SendQueueMessage } from '../mail/send-queue-message';
+import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type QueuedEmail, type SendQueueMessage } from '../mail/send-queue-message';
 import { BATCH_LIMIT, TransportError, type BatchItemResult, type OutgoingEmail, type Transport } from '../mail/transport';
 import { HOUR } from '../domain/time';
 
@@ -30,7 +30,7 @@ const MAX_DELAY_SECONDS = 12 * 60 * 60;
 const BACKOFF_BASE_SECONDS = 5;
 const BACKOFF_CAP_SECONDS = 60 * 60;
 
-type SendDeps = Pick<Deps, 'store' | 'transport' | 'transportProblem' | 'log'>;
+type SendDeps = Pick<Deps, 'store' | 'transport' | 'transportProblem' | 'log' | 'render'>;
 
 export interface SendReport {
   units: number;
@@ -97,8 +97,11 @@ async function gather(
       message.ack();
       continue;
     }
-    const [email] = await unpackEmails(message.body.mail);
-    if (!email) {
+    const email = await renderedEmail(deps, message.body.mail);
+    if (typeof email === 'string') {
+      // A template that cannot render this email would fail the same way on every retry.
+      await store.mail.markDelivery(row.id, { status: 'failed', error: email });
+      deps.log('mail.render_failed', { deliveryId: row.id, kind: row.kind, reason: email.slice(0, 200) });
       message.ack();
       continue;
     }
@@ -127,6 +130,20 @@ async function gather(
     }
   }
   return made;
+}
+
+/** The queued email, rendered here when deliver() left that to the consumer; or why it cannot be. */
+async function renderedEmail(deps: SendDeps, mail: string): Promise<OutgoingEmail | string> {
+  try {
+    const [queued] = await unpackEmails<QueuedEmail>(mail);
+    if (!queued) return 'the queued email is empty';
+    if (!('message' in queued)) return queued;
+    const { message, ...addressed } = queued;
+    const rendered = await deps.render(message);
+    return { ...addressed, subject: rendered.subject, html: rendered.html, text: rendered.text };
+  } catch (error) {
+    return `could not render the email: ${(error as Error).message}`.slice(0, 500);
+  }
 }
 
 /** Splits emails into groups whose packed content fits one queue message; in practice one group of up to 100. */
@@ -179,7 +196,8 @@ async function sendUnit(
     const results = await sendAll(transport, batchEmails, key, now);
     const outcomes = ordered.map((m, i) => {
       const r = results[i]!;
-      return 'providerId' in r ? { id: m.id, providerId: r.providerId, error: null } : { id: m.id, providerId: null, error: r.refused };
+      const subject = batchEmails[i]!.subject;
+      return 'providerId' in r ? { id: m.id, providerId: r.providerId, error: null, subject } : { id: m.id, providerId: null, error: r.refused, subject };
     });
     await store.mail.recordUnit(unit.unitId, outcomes, now);
     const refused = outcomes.filter((o) => o.providerId === null).length;

@@ -78,12 +78,16 @@ export function mailStore(db: Db) {
     },
 
     /** What Resend answered for a unit's members, in one transaction; only rows the unit still holds change. */
-    async recordUnit(unitId: string, outcomes: { id: string; providerId: string | null; error: string | null }[], now: number): Promise<void> {
+    async recordUnit(unitId: string, outcomes: { id: string; providerId: string | null; error: string | null; subject?: string }[], now: number): Promise<void> {
       const claim = unitClaim(unitId);
       const statements: Statement[] = outcomes.map((o) =>
         db
           .update(deliveries)
-          .set(o.providerId ? { status: 'sent', providerId: o.providerId, sentAt: now, error: null } : { status: 'failed', providerId: null, error: (o.error ?? 'refused').slice(0, 500) })
+          .set({
+            ...(o.providerId ? { status: 'sent', providerId: o.providerId, sentAt: now, error: null } : { status: 'failed', providerId: null, error: (o.error ?? 'refused').slice(0, 500) }),
+            // The subject of an email the consumer rendered is known only now.
+            ...(o.subject !== undefined ? { subject: o.subject } : {}),
+          })
           .where(and(eq(deliveries.id, o.id), eq(deliveries.status, 'queued'), eq(deliveries.providerId, claim))),
       );
       if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);

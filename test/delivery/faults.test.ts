@@ -76,6 +76,9 @@ describe('1,000 check-ins while 30% of Resend calls fail', () => {
       expect(rows).toHaveLength(CHECKINS);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
       expect(new Set(rows.map((r) => r.providerId))).toEqual(new Set(resend.sent.map((e) => e.id)));
+      // Rendered by the consumer, the subject is in the ledger too.
+      const untitled = await env.DB.prepare("select count(*) as n from deliveries where subject = ''").first<{ n: number }>();
+      expect(untitled?.n).toBe(0);
       const checkins = await env.DB.prepare("select count(*) as n from checkins where step = 'own' and status = 'sent'").first<{ n: number }>();
       expect(checkins?.n).toBe(CHECKINS);
 
