@@ -32,9 +32,9 @@ export async function seedLeaderPlans(
   await insertJson(db, 'leaders', [
     { id: leaderId, email, name: `Leader ${key}`, time_zone: options.timeZone, frequency: 'weekly', stopped_at: null, last_digest_at: lastDigestAt, created_at: startAt },
   ]);
-  const mistakes = [];
-  const checkins = [];
-  const updates = [];
+  const mistakes: Record<string, unknown>[] = [];
+  const checkins: Record<string, unknown>[] = [];
+  const updates: Record<string, unknown>[] = [];
   for (let n = 0; n < count; n++) {
     const id = `seed-${key}-m${n}`;
     mistakes.push({
@@ -88,5 +88,5 @@ export async function seedLeaderPlans(
   for (let i = 0; i < mistakes.length; i += 200) await insertJson(db, 'mistakes', mistakes.slice(i, i + 200));
   for (let i = 0; i < checkins.length; i += 500) await insertJson(db, 'checkins', checkins.slice(i, i + 500));
   for (let i = 0; i < updates.length; i += 500) await insertJson(db, 'updates', updates.slice(i, i + 500));
-  return { leaderId, email, mistakeIds: mistakes.map((m) => m.id) };
+  return { leaderId, email, mistakeIds: mistakes.map((m) => m.id as string) };
 }
