@@ -2,6 +2,7 @@
 // The one layout of every page Mend serves: calm, readable on a phone and a desktop, usable by keyboard and
 // screen reader, no client framework. Colours match the emails; every pair of text and background reaches
 // WCAG AA contrast (body text 13:1, muted text 5.6:1, buttons 7.3:1), and focus is always visible.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 const CSS = `
@@ -107,6 +108,8 @@ footer{max-width:46rem;margin:0 auto;padding:0 1rem 2.5rem;color:var(--muted);fo
 @media (prefers-reduced-motion:no-preference){a,button,.button{transition:background-color .15s,color .15s}}
 `;
 
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2f5d62"/><path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>')}`;
+
 /** Who is signed in, for the bar at the top: the pages they can reach and a way to sign out. */
 export interface NavInfo {
   email: string;
@@ -116,7 +119,20 @@ export interface NavInfo {
   current?: 'log' | 'mine' | 'lead';
 }
 
-export function Page(props: { title: string; children: Child; head?: Child; nav?: NavInfo | null; nonce?: string; signedOut?: boolean }) {
+export function Page(props: {
+  title: string;
+  children: Child;
+  head?: Child;
+  nav?: NavInfo | null;
+  nonce?: string;
+  signedOut?: boolean;
+  /**
+   * Pages behind email links send no referrer at all (their URLs hold tokens). The signed-in pages use
+   * same-origin: still nothing to other sites, but their own form posts carry an Origin the CSRF check reads
+   * (under no-referrer a browser sends "Origin: null").
+   */
+  referrer?: 'no-referrer' | 'same-origin';
+}) {
   const nav = props.nav;
   const current = (item: NavInfo['current']) => (nav?.current === item ? { 'aria-current': 'page' as const } : {});
   return (
@@ -125,10 +141,12 @@ export function Page(props: { title: string; children: Child; head?: Child; nav?
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content={props.referrer ?? 'no-referrer'} />
         <meta name="color-scheme" content="light" />
         <title>{`${props.title} · Mend`}</title>
-        <style nonce={props.nonce}>{CSS}</style>
+        {/* Our own constant CSS, never user text: raw, because JSX would escape its quotes. */}
+        <style nonce={props.nonce}>{raw(CSS)}</style>
+        <link rel="icon" href={FAVICON} />
         {props.head}
       </head>
       <body>
@@ -146,7 +164,7 @@ export function Page(props: { title: string; children: Child; head?: Child; nav?
                     <a href="/mistakes" {...current('mine')}>Your mistakes</a>
                   </li>
                   <li>
-                    <a href="/lead" {...current('lead')}>As a leader</a>
+                    <a href="/leading" {...current('lead')}>As a leader</a>
                   </li>
                   <li>
                     <form method="post" action="/logout">
@@ -172,7 +190,7 @@ export function Page(props: { title: string; children: Child; head?: Child; nav?
         </main>
         <footer>
           {nav ? <p>{`Signed in as ${nav.email}.`}</p> : null}
-          <p>Mend never writes to the people who were affected. What you write here goes to you, and to your leader if you named one.</p>
+          <p>Mend never writes to the people affected by a mistake: only to the person who made it and, if they named one, their leader.</p>
         </footer>
       </body>
     </html>

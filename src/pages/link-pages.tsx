@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The pages behind the links in an owner's email: one-click status, the answer form, snooze, and the
 // clear pages for links that no longer work.
+import { raw } from 'hono/html';
 import type { TokenProblem } from '../links/tokens';
 import type { ProgressStatus, Step } from '../domain/types';
 import { Page } from './layout';
@@ -17,7 +18,7 @@ export function ConfirmClickPage(props: { status: ProgressStatus; action: string
         <button type="submit">{`Record “${STATUS_LABEL[props.status]}”`}</button>
       </form>
       <p class="muted">Nothing is recorded until this form is sent.</p>
-      <script>{'document.getElementById("click").submit();'}</script>
+      <script>{raw('document.getElementById("click").submit();')}</script>
     </Page>
   );
 }

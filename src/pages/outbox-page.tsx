@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // The local outbox: every email as its recipient would see it, newest first.
+import { raw } from 'hono/html';
 import type { OutboxRow } from '../store';
 import { Page } from './layout';
 
@@ -17,7 +18,7 @@ const framed = (html: string) => html.replace(/<head([^>]*)>/i, '<head$1><base t
 
 export function OutboxPage(props: { emails: OutboxRow[]; now: number }) {
   return (
-    <Page title="Outbox" head={<style>{OUTBOX_CSS}</style>}>
+    <Page title="Outbox" head={<style>{raw(OUTBOX_CSS)}</style>}>
       <h1>{`Outbox (${props.emails.length})`}</h1>
       <p class="muted">
         {`Local development: emails land here instead of being sent. Clock: ${new Date(props.now).toISOString()}. `}

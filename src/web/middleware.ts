@@ -10,6 +10,8 @@ import type { FormFields } from './form';
 const COOKIE_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
 export const webSetup: MiddlewareHandler<WebEnv> = async (c, next) => {
+  // Mounted on '/x' and '/x/*', and hono's '/x/*' also matches '/x': set up once per request.
+  if (c.get('nonce')) return next();
   const deps = c.get('deps');
   const session = await findSession(deps, readCookie(c, 'session'), c.get('now'));
   const incoming = readCookie(c, 'csrf');
@@ -25,7 +27,7 @@ export const webSetup: MiddlewareHandler<WebEnv> = async (c, next) => {
   c.set('nonce', nonce);
   await next();
   c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Referrer-Policy', 'same-origin');
   c.header('X-Robots-Tag', 'noindex');
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('X-Frame-Options', 'DENY');

@@ -42,8 +42,8 @@ describe('owners', () => {
     const m = await withOwnership('access.self@example.com', 'access.selflead@example.com', 'Self ack');
     const v = new Visitor();
     await v.signIn('access.self@example.com');
-    await v.get('/lead');
-    expect((await v.post(`/lead/${m.id}/ack`, { status: 'thanks' })).status).toBe(404);
+    await v.get('/leading');
+    expect((await v.post(`/leading/${m.id}/ack`, { status: 'thanks' })).status).toBe(404);
   });
 });
 
@@ -56,7 +56,7 @@ describe('leaders', () => {
 
     const l = new Visitor();
     await l.signIn(lead);
-    const page = await l.get('/lead');
+    const page = await l.get('/leading');
     expect(page.status).toBe(200);
     expect(page.html).toContain('Named and owned');
     expect(page.html).toContain('Ownership for Named and owned');
@@ -68,16 +68,16 @@ describe('leaders', () => {
     expect((await l.post(`/mistakes/${named.id}/pause`)).status).toBe(404);
 
     const before = await dumpTables();
-    expect((await l.post(`/lead/${other.id}/ack`, { status: 'thanks' })).status).toBe(404);
+    expect((await l.post(`/leading/${other.id}/ack`, { status: 'thanks' })).status).toBe(404);
     expect(await dumpTables()).toEqual(before);
 
-    const ack = await l.post(`/lead/${named.id}/ack`, { status: 'talk' });
+    const ack = await l.post(`/leading/${named.id}/ack`, { status: 'talk' });
     expect(ack.status).toBe(303);
     const updates = (await json('GET', `/api/mistakes/${named.id}`)).body.updates;
     expect(updates.filter((u: any) => u.kind === 'ack')).toEqual([expect.objectContaining({ kind: 'ack', status: 'talk', author: 'leader', settled: true })]);
     // A second press of the same button records it once.
-    await l.get('/lead');
-    await l.post(`/lead/${named.id}/ack`, { status: 'talk' });
+    await l.get('/leading');
+    await l.post(`/leading/${named.id}/ack`, { status: 'talk' });
     expect((await json('GET', `/api/mistakes/${named.id}`)).body.updates.filter((u: any) => u.kind === 'ack')).toHaveLength(1);
 
     // The owner sees it on the timeline.
@@ -101,14 +101,14 @@ describe('signed out', () => {
     const m = await withOwnership('access.g@example.com', 'access.glead@example.com', 'Signed-out check');
     const v = new Visitor();
     await v.get('/');
-    for (const path of ['/mistakes', `/mistakes/${m.id}`, '/lead']) {
+    for (const path of ['/mistakes', `/mistakes/${m.id}`, '/leading']) {
       const r = await v.get(path);
       expect(r.status, path).toBe(303);
       expect(r.location).toBe('/login?from=page');
     }
     const before = await dumpTables();
     expect((await v.post(`/mistakes/${m.id}/erase`)).status).toBe(401);
-    expect((await v.post(`/lead/${m.id}/ack`, { status: 'thanks' })).status).toBe(401);
+    expect((await v.post(`/leading/${m.id}/ack`, { status: 'thanks' })).status).toBe(401);
     expect(await dumpTables()).toEqual(before);
   });
 });

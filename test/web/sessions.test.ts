@@ -139,6 +139,6 @@ describe('sessions', () => {
     const v = new Visitor();
     v.cookies.set('__Host-mend_session', 'x'.repeat(32));
     expect((await v.get('/mistakes')).status).toBe(303);
-    expect((await v.get('/lead')).status).toBe(303);
+    expect((await v.get('/leading')).status).toBe(303);
   });
 });

@@ -73,7 +73,7 @@ export function LeaderPage(props: { nonce: string; csrf: string; nav: NavInfo; i
         ) : null}
         <div class="actions" role="group" aria-label={`Reply to ${owner} about “${m.title}”`}>
           {(['thanks', 'talk'] as const).map((status) => (
-            <form method="post" action={`/lead/${m.id}/ack`}>
+            <form method="post" action={`/leading/${m.id}/ack`}>
               <Csrf token={props.csrf} />
               <input type="hidden" name="status" value={status} />
               <button type="submit" class="secondary">
@@ -86,7 +86,7 @@ export function LeaderPage(props: { nonce: string; csrf: string; nav: NavInfo; i
     );
   };
   return (
-    <Page title="As a leader" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="As a leader" nav={props.nav} nonce={props.nonce}>
       <h1>Mistakes that name you as leader</h1>
       <p class="lead">What your colleagues have written as they follow their mistakes through, with what needs attention first.</p>
       {props.notice ? (

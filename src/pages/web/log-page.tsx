@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // Log a mistake: the API's fields as a form, with plain words on what will happen next.
+import { raw } from 'hono/html';
 import { LIMITS } from '../../routes/api-schema';
 import { describeCadence, PRESETS, type PresetName } from '../../web/cadence-presets';
 import { Page, type NavInfo } from '../layout';
@@ -116,7 +117,7 @@ export function LogPage(props: LogPageProps) {
   const errorCount = Object.keys(errors).length;
   const confirmFirst = props.signedInAs === null || (values.owner_email ?? '').trim().toLowerCase() !== props.signedInAs;
   return (
-    <Page title="Log a mistake" nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
+    <Page referrer="same-origin" title="Log a mistake" nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
       <h1>Log a mistake, and follow it through</h1>
       <p class="lead">
         Mend checks in with you over the coming weeks: owning what happened, what you learned, what will change, and how it is going. If you
@@ -266,15 +267,15 @@ export function LogPage(props: LogPageProps) {
           <button type="submit">{confirmFirst ? 'Log it and email me the confirmation link' : 'Log it and start the plan'}</button>
         </p>
       </form>
-      <script nonce={props.nonce}>{DETECT_ZONE}</script>
-      {errorCount ? <script nonce={props.nonce}>{`document.getElementById('form-errors').focus();`}</script> : null}
+      <script nonce={props.nonce}>{raw(DETECT_ZONE)}</script>
+      {errorCount ? <script nonce={props.nonce}>{raw(`document.getElementById('form-errors').focus();`)}</script> : null}
     </Page>
   );
 }
 
 export function CheckInboxPage(props: { nonce: string; nav: NavInfo | null; email: string; outcome: 'sent' | 'too_many' | 'not_sent'; mailWaits: boolean }) {
   return (
-    <Page title="Check your inbox" nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
+    <Page referrer="same-origin" title="Check your inbox" nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
       <h1>{props.outcome === 'sent' ? 'Check your inbox' : 'Your mistake is saved'}</h1>
       {props.outcome === 'sent' ? (
         <>

@@ -13,7 +13,7 @@ interface Base {
 export function LoginPage(props: Base & { email?: string; error?: string; notice?: string }) {
   const errors: Record<string, string> = props.error ? { email: props.error } : {};
   return (
-    <Page title="Sign in" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Sign in" nav={props.nav} nonce={props.nonce}>
       <h1>Sign in</h1>
       <p class="lead">No password: we email you a link that signs you in on this device.</p>
       {props.notice ? (
@@ -43,7 +43,7 @@ export function LoginPage(props: Base & { email?: string; error?: string; notice
 
 export function LoginSentPage(props: { nonce: string; nav: NavInfo | null; email: string }) {
   return (
-    <Page title="Check your inbox" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Check your inbox" nav={props.nav} nonce={props.nonce}>
       <h1>Check your inbox</h1>
       <p class="lead">{`If ${props.email} has a plan in Mend, a sign-in link is on its way to it.`}</p>
       <p>The link works once, for 20 minutes, in the browser you open it in.</p>
@@ -64,7 +64,7 @@ export function LoginSentPage(props: { nonce: string; nav: NavInfo | null; email
 /** The GET of an emailed sign-in link: nothing happens until the button is pressed (mail scanners open links). */
 export function UseSignInLinkPage(props: Base & { action: string }) {
   return (
-    <Page title="Sign in" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Sign in" nav={props.nav} nonce={props.nonce}>
       <h1>Sign in to Mend</h1>
       <p class="lead">Press the button to sign in on this device.</p>
       <form method="post" action={props.action}>
@@ -79,7 +79,7 @@ export function UseSignInLinkPage(props: Base & { action: string }) {
 /** The GET of the confirmation link sent when a mistake is logged on the web. */
 export function ConfirmPlanPage(props: Base & { action: string; title: string; hasLeader: boolean; alreadyActive: boolean }) {
   return (
-    <Page title="Confirm and start" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Confirm and start" nav={props.nav} nonce={props.nonce}>
       <h1>{props.alreadyActive ? 'This plan has already started' : 'Confirm and start the plan'}</h1>
       <p class="lead">{`For “${props.title}”.`}</p>
       {props.alreadyActive ? (
@@ -109,7 +109,7 @@ const LINK_PROBLEM: Record<LinkProblem, { title: string; body: string }> = {
 export function LinkProblemPage(props: { nonce: string; nav: NavInfo | null; problem: LinkProblem; purpose: 'login' | 'confirm' }) {
   const text = LINK_PROBLEM[props.problem];
   return (
-    <Page title={text.title} nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title={text.title} nav={props.nav} nonce={props.nonce}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
       <p>
@@ -128,7 +128,7 @@ export function LinkProblemPage(props: { nonce: string; nav: NavInfo | null; pro
 
 export function SignedOutPage(props: { nonce: string; csrf: string }) {
   return (
-    <Page title="Signed out" nav={null} nonce={props.nonce} signedOut>
+    <Page referrer="same-origin" title="Signed out" nav={null} nonce={props.nonce} signedOut>
       <h1>You are signed out</h1>
       <p>This device no longer has access to your plans. Your check-in emails keep coming as before.</p>
       <p>
@@ -143,7 +143,7 @@ export function SignedOutPage(props: { nonce: string; csrf: string }) {
 /** A page for a form that came back without a valid token: nothing was changed. */
 export function StaleFormPage(props: { nonce: string; nav: NavInfo | null; back: string }) {
   return (
-    <Page title="Please try again" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Please try again" nav={props.nav} nonce={props.nonce}>
       <h1>Please send that again</h1>
       <p>
         That form was opened before you signed in or out, or in another browser, so we could not be sure it came from you. Nothing was changed.
@@ -159,7 +159,7 @@ export function StaleFormPage(props: { nonce: string; nav: NavInfo | null; back:
 
 export function WebMessagePage(props: { nonce: string; nav: NavInfo | null; title: string; message: string; link?: { href: string; label: string } }) {
   return (
-    <Page title={props.title} nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
+    <Page referrer="same-origin" title={props.title} nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
       <h1>{props.title}</h1>
       <p>{props.message}</p>
       {props.link ? (

@@ -34,7 +34,7 @@ function nextLine(s: MistakeSummary, now: number): string {
 
 export function MistakesPage(props: Base & { mistakes: MistakeSummary[]; now: number; leadsCount: number; notice?: string }) {
   return (
-    <Page title="Your mistakes" nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title="Your mistakes" nav={props.nav} nonce={props.nonce}>
       <h1>Your mistakes</h1>
       {props.notice ? (
         <p class="notice ok" role="status">
@@ -74,7 +74,7 @@ export function MistakesPage(props: Base & { mistakes: MistakeSummary[]; now: nu
       )}
       {props.leadsCount > 0 ? (
         <p>
-          <a href="/lead">{props.leadsCount === 1 ? 'One colleague names you as their leader' : `${props.leadsCount} mistakes name you as leader`}</a>
+          <a href="/leading">{props.leadsCount === 1 ? 'One colleague names you as their leader' : `${props.leadsCount} mistakes name you as leader`}</a>
         </p>
       ) : null}
     </Page>
@@ -186,7 +186,7 @@ export function TimelinePage(
   const tz = m.ownerTimeZone;
   const leaderName = leader ? (leader.name ?? leader.email) : null;
   return (
-    <Page title={m.title} nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title={m.title} nav={props.nav} nonce={props.nonce}>
       <p class="crumbs">
         <a href="/mistakes">Your mistakes</a>
       </p>
@@ -302,7 +302,7 @@ export function AnswerPage(
   const { mistake: m, checkin: c } = props;
   const errors: Record<string, string> = props.error ? { text: props.error } : {};
   return (
-    <Page title={STEP_QUESTION[c.step]} nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title={STEP_QUESTION[c.step]} nav={props.nav} nonce={props.nonce}>
       <p class="crumbs">
         <a href={`/mistakes/${m.id}`}>{m.title}</a>
       </p>
@@ -348,7 +348,7 @@ export function ConfirmActionPage(props: Base & { mistake: MistakeRow; action: '
   const { mistake: m } = props;
   const erase = props.action === 'erase';
   return (
-    <Page title={erase ? 'Erase this mistake?' : 'Close this plan?'} nav={props.nav} nonce={props.nonce}>
+    <Page referrer="same-origin" title={erase ? 'Erase this mistake?' : 'Close this plan?'} nav={props.nav} nonce={props.nonce}>
       <p class="crumbs">
         <a href={`/mistakes/${m.id}`}>{m.title}</a>
       </p>

@@ -13,8 +13,8 @@ import { navFor, notFoundPage, postedForm, requireSession, type WebContext } fro
 
 export const leaderRoutes = new Hono<WebEnv>();
 
-leaderRoutes.use('/lead', requireSession);
-leaderRoutes.use('/lead/*', requireSession);
+leaderRoutes.use('/leading', requireSession);
+leaderRoutes.use('/leading/*', requireSession);
 
 async function ledRecords(c: WebContext): Promise<MistakeRecord[]> {
   const { store } = c.get('deps');
@@ -31,7 +31,7 @@ const NOTICES: Record<string, string> = {
   talk: 'Sent: “Let’s talk”. They see it on their timeline.',
 };
 
-leaderRoutes.get('/lead', async (c) => {
+leaderRoutes.get('/leading', async (c) => {
   const records = await ledRecords(c);
   const items = leaderOrder(records, c.get('now'));
   // The leader's own zone when they set one, else the owner's (the digest's rule).
@@ -50,16 +50,16 @@ leaderRoutes.get('/lead', async (c) => {
   );
 });
 
-leaderRoutes.post('/lead/:id/ack', async (c) => {
+leaderRoutes.post('/leading/:id/ack', async (c) => {
   const id = c.req.param('id');
   const record = (await ledRecords(c)).find((r) => r.mistake.id === id);
   if (!record) return notFoundPage(c);
-  const posted = await postedForm(c, '/lead');
+  const posted = await postedForm(c, '/leading');
   if (!posted.ok) return posted.response;
   const status = posted.fields.status as AckStatus;
   if (!ACK_STATUSES.includes(status)) {
-    return c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message="Choose one of the two replies. Nothing was recorded." link={{ href: '/lead', label: 'Back' }} />, 400);
+    return c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message="Choose one of the two replies. Nothing was recorded." link={{ href: '/leading', label: 'Back' }} />, 400);
   }
   await acknowledgeFromPage(c.get('deps'), record, status, c.get('now'));
-  return c.redirect(`/lead?done=${status}#m-${record.mistake.id}`, 303);
+  return c.redirect(`/leading?done=${status}#m-${record.mistake.id}`, 303);
 });

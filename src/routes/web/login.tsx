@@ -54,7 +54,7 @@ loginRoutes.post('/login/:token', async (c) => {
   const opened = await openSession(deps, used.link.email, now);
   writeCookie(c, 'session', opened.token);
   const owns = (await deps.store.mistakes.idsByOwner(opened.session.email)).length > 0;
-  return c.redirect(owns ? '/mistakes' : '/lead', 303);
+  return c.redirect(owns ? '/mistakes' : '/leading', 303);
 });
 
 loginRoutes.post('/logout', async (c) => {

@@ -1,0 +1,72 @@
+// Debian's Chromium (apt-get install chromium), driven by playwright-core: never a downloaded browser.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
+
+export interface Chromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Playwright gives the browser a fresh, throwaway --user-data-dir of its own (it refuses one passed in args). */
+export async function launchChromium(): Promise<Chromium> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/**
+ * Screenshots of the page `page` shows, at desktop width (this page) and at phone width: a phone context with
+ * the same cookies opens the same address (a GET never changes anything), or, for a page that answered a POST,
+ * is given the same HTML.
+ */
+export async function screenshots(page: Page, name: string, phone: BrowserContext, from: 'get' | 'post' = 'get'): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
+  await phone.clearCookies();
+  await phone.addCookies(await page.context().cookies());
+  const small = await phone.newPage();
+  if (from === 'get') await small.goto(page.url());
+  else await small.setContent(await page.content());
+  await small.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  await small.close();
+}
+
+/** Every visible form control has an accessible name (a <label>, aria-label or aria-labelledby). */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => (el as HTMLInputElement).type !== 'hidden' && (el as HTMLElement).offsetParent !== null)
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        if (e.labels && e.labels.length > 0) return false;
+        if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')) return false;
+        if (e.tagName === 'BUTTON' && e.textContent?.trim()) return false;
+        return true;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
