@@ -17,7 +17,9 @@ a:hover{color:var(--accent-dark)}
 .bar{background:var(--card);border-bottom:1px solid var(--line)}
 .bar-inner{max-width:46rem;margin:0 auto;padding:.7rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1.2rem}
 .brand{font-weight:700;font-size:1.15rem;letter-spacing:.02em;color:var(--accent);text-decoration:none;margin-right:auto}
-.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:0;padding:0;align-items:center}
+.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;margin:0;padding:0;align-items:center}
+.bar nav li{margin:0}
+.signin{text-decoration:none;font-weight:500}
 .bar nav a{text-decoration:none;font-weight:500;padding:.35rem 0;display:inline-block}
 .bar nav a[aria-current=page]{text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:.35em}
 .bar form{margin:0}
@@ -104,7 +106,21 @@ summary{cursor:pointer;color:var(--accent);font-weight:500}
 .custom{margin:.2rem 0 .6rem 1.8rem;padding-left:.9rem;border-left:2px solid var(--line)}
 .custom label{font-weight:500;margin-top:.7rem}
 footer{max-width:46rem;margin:0 auto;padding:0 1rem 2.5rem;color:var(--muted);font-size:.88rem}
-@media (max-width:480px){body{font-size:16.5px}h1{font-size:1.4rem}.card,fieldset{padding-left:.95rem;padding-right:.95rem}main{padding-top:1.1rem}.actions button,.actions .button{flex:1 1 auto}}
+[tabindex="-1"]:focus{outline:none}
+.cadence:has(input[name=cadence][value=custom]:not(:checked)) .custom{display:none}
+@media (max-width:600px){
+body{font-size:16.5px}
+h1{font-size:1.4rem}
+.card,fieldset,.event{padding-left:.95rem;padding-right:.95rem}
+main{padding-top:1.1rem}
+.bar-inner{gap:.1rem 1rem}
+.bar nav{order:3;flex-basis:100%}
+.bar nav ul{gap:0 1.1rem}
+.actions>.button,.actions>button,.actions>form{flex:1 1 auto}
+.actions>form{display:flex}.actions>form>button{flex:1}
+dl.facts{grid-template-columns:1fr;gap:0}
+dl.facts dd{margin-bottom:.5rem}
+}
 @media (prefers-reduced-motion:no-preference){a,button,.button{transition:background-color .15s,color .15s}}
 `;
 
@@ -155,33 +171,29 @@ export function Page(props: {
           <div class="bar-inner">
             <a class="brand" href="/">Mend</a>
             {nav ? (
-              <nav aria-label="Your pages">
-                <ul>
-                  <li>
-                    <a href="/" {...current('log')}>Log a mistake</a>
-                  </li>
-                  <li>
-                    <a href="/mistakes" {...current('mine')}>Your mistakes</a>
-                  </li>
-                  <li>
-                    <a href="/leading" {...current('lead')}>As a leader</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/logout">
-                      <input type="hidden" name="csrf" value={nav.csrf} />
-                      <button type="submit" class="linkish">Sign out</button>
-                    </form>
-                  </li>
-                </ul>
-              </nav>
+              <>
+                <nav aria-label="Your pages">
+                  <ul>
+                    <li>
+                      <a href="/" {...current('log')}>Log a mistake</a>
+                    </li>
+                    <li>
+                      <a href="/mistakes" {...current('mine')}>Your mistakes</a>
+                    </li>
+                    <li>
+                      <a href="/leading" {...current('lead')}>As a leader</a>
+                    </li>
+                  </ul>
+                </nav>
+                <form method="post" action="/logout" class="signout">
+                  <input type="hidden" name="csrf" value={nav.csrf} />
+                  <button type="submit" class="linkish">Sign out</button>
+                </form>
+              </>
             ) : props.signedOut ? (
-              <nav aria-label="Account">
-                <ul>
-                  <li>
-                    <a href="/login">Sign in</a>
-                  </li>
-                </ul>
-              </nav>
+              <a class="signin" href="/login">
+                Sign in
+              </a>
             ) : null}
           </div>
         </header>

@@ -38,15 +38,17 @@ export function listDays(days: number[]): string {
   return `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}`;
 }
 
+/** "Owning it on day 0; learning on day 2; the path forward on day 4; progress on days 7, 14, 30, 60 and 90" */
 export function describeCadence(cadence: readonly CadenceEntry[]): string {
   const days = (step: CadenceEntry['step']) => cadence.filter((c) => c.step === step).map((c) => c.day);
   const part = (step: CadenceEntry['step'], words: string) => {
     const d = days(step);
-    return d.length ? `${words} on day ${listDays(d)}` : null;
+    return d.length ? `${words} on ${d.length === 1 ? 'day' : 'days'} ${listDays(d)}` : null;
   };
-  return [part('own', 'owning it'), part('learn', 'learning'), part('plan', 'the path forward'), part('progress', 'progress')]
+  const text = [part('own', 'owning it'), part('learn', 'learning'), part('plan', 'the path forward'), part('progress', 'progress')]
     .filter(Boolean)
     .join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface CustomCadenceFields {

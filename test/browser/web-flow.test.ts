@@ -3,7 +3,7 @@
 // Screenshots of every page at phone and desktop width go to test/screenshots/ (git-ignored).
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launchChromium, PHONE, screenshots, unlabelledControls, type Chromium } from './chromium';
+import { DESKTOP, focused, launchChromium, PHONE, screenshots, unlabelledControls, type Chromium } from './chromium';
 
 const base = inject('baseUrl');
 const apiToken = inject('apiToken');
@@ -77,7 +77,7 @@ describe('a mistake followed through in the browser', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     // The first Tab reaches the skip link, and it is visible when focused.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect((await focused(page)).text).toBe('Skip to content');
     await screenshots(page, '01-log-a-mistake', phone);
 
     await page.getByLabel('A short title').fill('Shipped the March invoices with last year’s VAT rate');
@@ -214,11 +214,10 @@ describe('a mistake followed through in the browser', () => {
     let found = false;
     for (let i = 0; i < 20 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = (await page.evaluate(() => document.activeElement?.textContent)) === 'Yes, erase it for good';
+      found = (await focused(page)).text === 'Yes, erase it for good';
     }
     expect(found).toBe(true);
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
-    expect(outline).toBe('solid');
+    expect((await focused(page)).outline).toBe('solid');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/mistakes\?done=erased$/);
     await screenshots(page, '20-erased', phone);

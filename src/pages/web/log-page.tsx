@@ -38,6 +38,25 @@ export interface LogPageProps {
   notice?: string;
 }
 
+/** How the error summary names each field (its link goes to the field). */
+const LABEL: Partial<Record<LogField, string>> = {
+  title: 'Title',
+  description: 'What happened',
+  impact: 'Who or what it affected',
+  owner_email: 'Your email address',
+  owner_name: 'Your first name',
+  owner_tz: 'Your time zone',
+  leader_email: 'Your leader’s email address',
+  leader_name: 'Your leader’s name',
+  leader_tz: 'Your leader’s time zone',
+  cadence: 'Check-in days',
+  own_day: 'Owning it, on day',
+  learn_day: 'Learning, on day',
+  plan_day: 'Path forward, on day',
+  progress_days: 'Progress, on days',
+};
+const ANCHOR: Partial<Record<LogField, string>> = { cadence: 'progress_days' };
+
 /** Fills the time zone from the browser, only on a fresh form and only when the person has not chosen one. */
 const DETECT_ZONE = `(function(){var s=document.getElementById('owner_tz');if(!s||s.getAttribute('data-detect')!=='1')return;var z;try{z=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){}if(!z)return;var found=false;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){found=true;break}}if(!found){var o=document.createElement('option');o.value=z;o.textContent=z;s.appendChild(o)}s.value=z;var n=document.getElementById('owner_tz-hint');if(n)n.textContent='Filled in from your browser: '+z+'. Change it if it is wrong. Check-ins arrive at 09:00 in this zone.'})();`;
 
@@ -135,7 +154,7 @@ export function LogPage(props: LogPageProps) {
           </p>
           <ul>
             {Object.entries(errors).map(([field, message]) => (
-              <li>{field === '_' ? message : <a href={`#${field}`}>{message}</a>}</li>
+              <li>{field === '_' ? message : <a href={`#${ANCHOR[field as LogField] ?? field}`}>{`${LABEL[field as LogField] ?? 'This field'}: ${message}`}</a>}</li>
             ))}
           </ul>
         </div>
@@ -197,7 +216,7 @@ export function LogPage(props: LogPageProps) {
           <FieldError id="leader_tz-error" message={errors.leader_tz} />
         </fieldset>
 
-        <fieldset>
+        <fieldset class="cadence">
           <legend>How often Mend checks in</legend>
           {(Object.keys(PRESETS) as PresetName[]).map((name) => (
             <label class="choice">
@@ -213,7 +232,7 @@ export function LogPage(props: LogPageProps) {
             <span>
               <strong>Custom days</strong>
               <span class="hint" id="custom-hint">
-                Day 0 is the day you confirm. Leave a step empty to skip it.
+                Choose the day of each step. Day 0 is the day the plan starts; leave a step empty to skip it.
               </span>
             </span>
           </label>

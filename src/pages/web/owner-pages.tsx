@@ -81,22 +81,22 @@ export function MistakesPage(props: Base & { mistakes: MistakeSummary[]; now: nu
   );
 }
 
-const VIA: Record<Via, string> = { link: 'from the email', form: 'on the page', email: 'by reply', api: 'through the API' };
+const VIA: Record<Via, string> = { link: 'one click in the email', form: 'written in the answer form', email: 'by reply', api: 'through the API' };
 
-function CheckinState(props: { checkin: CheckinRow; mistake: MistakeRow; now: number }) {
+function CheckinState(props: { checkin: CheckinRow; mistake: MistakeRow; now: number; answered: boolean }) {
   const { checkin: c, mistake: m, now } = props;
   const tz = m.ownerTimeZone;
   switch (c.status) {
     case 'scheduled':
     case 'sending':
-      return <p class="meta">{`Coming ${when(c.dueAt, tz, now)}`}</p>;
+      return <p class="meta">{c.dueAt <= now ? 'Going out in a moment' : `Coming ${when(c.dueAt, tz, now)}`}</p>;
     case 'held':
       return <p class="meta">{m.status === 'pending' ? 'Starts when you confirm' : `On hold while the plan is paused (was due ${when(c.dueAt, tz, now)})`}</p>;
     case 'sent':
       return (
         <p class="meta">
-          {`Sent ${when(c.sentAt ?? c.dueAt, tz, now)}${c.late ? ', later than planned' : ''} · `}
-          <strong>waiting for your answer</strong>
+          {`Sent ${when(c.sentAt ?? c.dueAt, tz, now)}${c.late ? ', later than planned' : ''}`}
+          {props.answered ? ' · answered' : <> · <strong>waiting for your answer</strong></>}
         </p>
       );
     case 'answered':
@@ -143,7 +143,7 @@ function CheckinItem(props: { entry: CheckinEntry; mistake: MistakeRow; now: num
         <span class="step">{`Day ${c.day} · ${STEP_NAME[c.step]}`}</span>
         <span class="question">{STEP_QUESTION[c.step]}</span>
       </h3>
-      <CheckinState checkin={c} mistake={mistake} now={now} />
+      <CheckinState checkin={c} mistake={mistake} now={now} answered={entry.statuses.length + entry.texts.length > 0} />
       {entry.statuses.map((s) => (
         <Answer update={s.update} tz={tz} now={now} settling={s.settling} />
       ))}

@@ -21,17 +21,21 @@ export function describe(name: string, errors: Record<string, string>, hint = fa
   return { ...(ids ? { 'aria-describedby': ids } : {}), ...(errors[name] ? { 'aria-invalid': 'true' } : {}) };
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** "Mon 7 Dec, 09:00", with the year when it is not this year's: "Wed 20 Jan 2027, 09:00". In the person's zone. */
 export function when(ms: number, timeZone: string, now?: number): string {
-  const sameYear = now === undefined || new Date(ms).getUTCFullYear() === new Date(now).getUTCFullYear();
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(ms).map((p) => [p.type, p.value]));
+  const sameYear = now === undefined || formatter(timeZone).formatToParts(now).find((p) => p.type === 'year')?.value === parts.year;
+  return `${parts.weekday} ${parts.day} ${parts.month}${sameYear ? '' : ` ${parts.year}`}, ${parts.hour}:${parts.minute}`;
 }
 
 export function day(ms: number, timeZone: string): string {
