@@ -61,7 +61,7 @@ export function openApiDocument(appUrl: string) {
           properties: {
             id: { type: 'string' },
             kind: { enum: ['ownership', 'learning', 'plan', 'status', 'note', 'ack'] },
-            status: { type: 'string' },
+            status: { type: 'string', description: "on_track, blocked or done for kind status; thanks or talk for a leader's ack." },
             text: { type: 'string' },
             at: iso,
             via: { enum: ['link', 'form', 'email', 'api'] },
