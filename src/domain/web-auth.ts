@@ -179,8 +179,13 @@ export async function closeSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: st
   await deps.store.webAuth.deleteSession(await webDigest(deps, 'session', raw));
 }
 
-/** Scheduled work: expired sessions and links go, and web sign-ups nobody confirmed within a week are erased. */
+/**
+ * Scheduled work: expired sessions and links go, and web sign-ups nobody confirmed within a week are erased.
+ * Housekeeping, so it runs once an hour (the run in an hour's first minute), not at every minute's run: finding
+ * unconfirmed sign-ups reads the mistakes table without an index of its own.
+ */
 export async function sweepWebAuth(deps: Pick<Deps, 'store' | 'log'>, now: number): Promise<{ erased: number }> {
+  if (now % HOUR >= MINUTE) return { erased: 0 };
   await deps.store.webAuth.sweep(now, now - DAY);
   let erased = 0;
   for (const mistake of await deps.store.webAuth.unconfirmedBefore(now - UNCONFIRMED_KEPT_MS, 100)) {

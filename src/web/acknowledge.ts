@@ -1,6 +1,8 @@
-// A leader's acknowledgement from the web page: "thank you for telling me" or "let's talk", recorded as an
-// update (kind 'ack', author 'leader') that the owner sees on the timeline. Written here because no shared ack
-// function existed yet when the web pages were built; the leader emails record theirs the same way.
+// A leader's acknowledgement from the signed-in web page: "thank you for telling me" or "let's talk", recorded as
+// an update (kind 'ack', author 'leader', via 'form') that the owner sees on the timeline and is told about by
+// email (src/domain/leaders/ack-notices picks up every counted ack). The leaders' own recordAck is bound to an
+// email link's token and its settle rule; a press on a page the leader signed in to is a person, so it counts at
+// once, as recordAck's "changed on the page" path does.
 import type { Deps } from '../domain/deps';
 import type { MistakeRow, UpdateRow } from '../store';
 import type { MistakeRecord } from '../store/mistakes';
