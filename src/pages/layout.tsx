@@ -34,6 +34,7 @@ ul,ol{padding-left:1.3rem}
 li{margin:.25rem 0}
 .lead{font-size:1.08rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.1rem 1.2rem;margin:1rem 0}
+.card h3{margin-top:1.1rem}
 .card>:first-child{margin-top:0}.card>:last-child{margin-bottom:0}
 .muted{color:var(--muted)}
 .small{font-size:.9rem}
