@@ -3,13 +3,14 @@ import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
 import { LATE_AFTER_MS } from './cadence';
 import { checkinEmail } from './checkin-email';
 import type { Deps } from './deps';
-import { deliver } from './postman';
+import { deliverMany, type Parcel } from './postman';
 import { tokenRow } from './token-row';
 import { mintReplyToken, replyToHeader } from '../links/reply-address';
 import { MINUTE } from './time';
 
 const CLAIM_BATCH = 100;
-const PARALLEL_SENDS = 8;
+/** Check-ins sent together: with the local outbox, one transaction each. */
+const SEND_CHUNK = 25;
 /** A claim older than this belongs to a run that died; it is taken over. */
 export const CLAIM_LEASE_MS = 10 * MINUTE;
 
@@ -35,15 +36,12 @@ export async function sendDueCheckins(deps: Deps, now: number): Promise<Dispatch
     const mistakes = new Map((await deps.store.mistakes.rows([...new Set(claimed.map((c) => c.mistakeId))])).map((m) => [m.id, m]));
     const leaderIds = [...new Set([...mistakes.values()].flatMap((m) => (m.leaderId ? [m.leaderId] : [])))];
     const leaders = new Map((await deps.store.mistakes.leaderRows(leaderIds)).map((l) => [l.id, l]));
-    for (let i = 0; i < claimed.length; i += PARALLEL_SENDS) {
-      const outcomes = await Promise.all(
-        claimed.slice(i, i + PARALLEL_SENDS).map((checkin) => {
-          const mistake = mistakes.get(checkin.mistakeId);
-          const leader = mistake?.leaderId ? (leaders.get(mistake.leaderId) ?? null) : null;
-          return sendOne(deps, checkin, mistake ?? null, leader, now);
-        }),
-      );
-      for (const outcome of outcomes) report[outcome]++;
+    for (let i = 0; i < claimed.length; i += SEND_CHUNK) {
+      const chunk = claimed.slice(i, i + SEND_CHUNK).map((checkin) => {
+        const mistake = mistakes.get(checkin.mistakeId) ?? null;
+        return { checkin, mistake, leader: mistake?.leaderId ? (leaders.get(mistake.leaderId) ?? null) : null };
+      });
+      for (const outcome of await sendChunk(deps, chunk, now)) report[outcome]++;
     }
     if (claimed.length < CLAIM_BATCH) break;
   }
@@ -51,13 +49,14 @@ export async function sendDueCheckins(deps: Deps, now: number): Promise<Dispatch
   return report;
 }
 
-async function sendOne(
-  deps: Deps,
-  checkin: CheckinRow,
-  mistake: MistakeRow | null,
-  leader: LeaderRow | null,
-  now: number,
-): Promise<keyof DispatchReport> {
+interface Due {
+  checkin: CheckinRow;
+  mistake: MistakeRow | null;
+  leader: LeaderRow | null;
+}
+
+/** What becomes of a claimed check-in that will not be sent now, or null when it should go out. */
+async function notNow(deps: Deps, { checkin, mistake }: Due, now: number): Promise<keyof DispatchReport | null> {
   const { store } = deps;
   if (!mistake || mistake.status === 'resolved' || mistake.status === 'closed') {
     await store.checkins.settleClaim(checkin.id, 'cancelled');
@@ -67,31 +66,63 @@ async function sendOne(
     await store.checkins.settleClaim(checkin.id, 'held');
     return 'held';
   }
-  const late = now - checkin.dueAt > LATE_AFTER_MS;
   // A progress check-in overtaken by a later one that is also due says nothing the later one won't.
-  if (late && checkin.step === 'progress' && (await store.checkins.overtaken(checkin, now))) {
+  if (isLate(checkin, now) && checkin.step === 'progress' && (await store.checkins.overtaken(checkin, now))) {
     await store.checkins.settleClaim(checkin.id, 'skipped');
     return 'skipped';
   }
+  return null;
+}
+
+const isLate = (checkin: CheckinRow, now: number) => now - checkin.dueAt > LATE_AFTER_MS;
+
+async function parcelFor(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<Parcel> {
+  const { store } = deps;
   const idempotencyKey = `checkin:${checkin.id}:${checkin.sends + 1}`;
-  const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
+  const grant = { mistakeId: mistake.id, role: 'owner' as const, checkinId: checkin.id, deliveryId: null };
+  const token = await deps.tokens.mint(grant, now, idempotencyKey);
   // The Reply-To names this check-in too: a reply is recorded as the answer (domain/replies.ts).
-  const replyToken = await mintReplyToken(deps.tokens, { mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
-  await store.atomically([store.tokens.insertStatement(tokenRow(token)), store.tokens.insertStatement(tokenRow(replyToken))]);
-  const headers = { 'Reply-To': replyToHeader(replyToken.token, deps.settings.mailDomain) };
-  // Rendered by deliver(): at once for the outbox, by the send queue's consumer for Resend (it is the costly part).
-  const email = { message: checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late) };
-  const outcome = await deliver(
+  const replyToken = await mintReplyToken(deps.tokens, grant, now, idempotencyKey);
+  const late = isLate(checkin, now);
+  return {
+    envelope: {
+      kind: `checkin.${checkin.step}`,
+      idempotencyKey,
+      to: mistake.ownerEmail,
+      mistakeId: mistake.id,
+      checkinId: checkin.id,
+      leaderId: null,
+      headers: { 'Reply-To': replyToHeader(replyToken.token, deps.settings.mailDomain) },
+    },
+    // Rendered by delivery: at once for the outbox, by the send queue's consumer for Resend (the costly part).
+    email: { message: checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late) },
+    before: [store.tokens.insertStatement(tokenRow(token)), store.tokens.insertStatement(tokenRow(replyToken))],
+    after: [store.checkins.markSentStatement(checkin.id, checkin.claimedAt!, now, late)],
+  };
+}
+
+async function sendChunk(deps: Deps, chunk: Due[], now: number): Promise<(keyof DispatchReport)[]> {
+  const results: (keyof DispatchReport)[] = [];
+  const sending: { due: Due; parcel: Parcel }[] = [];
+  for (const due of chunk) {
+    const settled = await notNow(deps, due, now);
+    if (settled) results.push(settled);
+    else sending.push({ due, parcel: await parcelFor(deps, due.checkin, due.mistake!, due.leader, now) });
+  }
+  const outcomes = await deliverMany(
     { ...deps, transport: deps.transport! },
-    { kind: `checkin.${checkin.step}`, idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null, headers },
-    email,
+    sending.map((s) => s.parcel),
     now,
   );
-  if (outcome.sent) {
-    await store.atomically([store.checkins.markSentStatement(checkin.id, checkin.claimedAt!, now, late)]);
-    return 'sent';
+  for (const [i, outcome] of outcomes.entries()) {
+    const { checkin } = sending[i]!.due;
+    if (outcome.sent) {
+      results.push('sent');
+      continue;
+    }
+    if (outcome.retryable) await deps.store.checkins.release(checkin.id, checkin.claimedAt!);
+    else await deps.store.checkins.settleClaim(checkin.id, 'skipped');
+    results.push('failed');
   }
-  if (outcome.retryable) await store.checkins.release(checkin.id, checkin.claimedAt!);
-  else await store.checkins.settleClaim(checkin.id, 'skipped');
-  return 'failed';
+  return results;
 }

@@ -5,8 +5,8 @@
 import type { EmailMessage, RenderedEmail } from '../mail/messages';
 import { MAX_PACKED_CHARS, packEmails, type MailQueue, type QueuedEmail } from '../mail/send-queue-message';
 import { withThreadHeaders } from '../mail/thread-headers';
-import { TransportError, type OutgoingEmail, type Transport } from '../mail/transport';
-import type { DeliveryRow } from '../store';
+import { isLocalTransport, TransportError, type LocalTransport, type OutgoingEmail, type Transport } from '../mail/transport';
+import type { DeliveryRow, Statement } from '../store';
 import type { Deps } from './deps';
 
 export interface Envelope {
@@ -124,4 +124,92 @@ function alreadyTaken(row: DeliveryRow): boolean {
   if (row.status === 'failed') return false;
   if (row.status !== 'queued') return row.providerId !== null;
   return row.transport === 'resend' && row.providerId !== null && row.providerId.startsWith('unit:');
+}
+
+/** One email with the rows it depends on and the caller's record of having sent it. */
+export interface Parcel {
+  envelope: Envelope;
+  email: RenderedEmail | UnrenderedEmail;
+  /** Rows the email needs in place before it leaves (its links' tokens). */
+  before: Statement[];
+  /** The caller's record of the send (a check-in marked sent), written once the email is taken on. */
+  after: Statement[];
+}
+
+/**
+ * Delivers many emails. With the local outbox every email, its ledger row, its tokens and the caller's
+ * record go in one transaction: a handful of round trips for the whole lot instead of several per email.
+ * Any other transport takes each parcel through deliver().
+ */
+export async function deliverMany(deps: PostmanDeps, parcels: Parcel[], now: number): Promise<DeliveryOutcome[]> {
+  const { transport } = deps;
+  if (isLocalTransport(transport) && !deps.sendQueue) return deliverLocally({ ...deps, transport }, parcels, now);
+  const outcomes: DeliveryOutcome[] = [];
+  for (const parcel of parcels) {
+    await deps.store.atomically(parcel.before);
+    const outcome = await deliver(deps, parcel.envelope, parcel.email, now);
+    if (outcome.sent) await deps.store.atomically(parcel.after);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function deliverLocally(deps: PostmanDeps & { transport: LocalTransport }, parcels: Parcel[], now: number): Promise<DeliveryOutcome[]> {
+  const { store, transport } = deps;
+  const suppressed = await store.mail.suppressedAmong(parcels.map((p) => p.envelope.to));
+  const statements: Statement[] = [];
+  const outcomes: DeliveryOutcome[] = [];
+  for (const { envelope, email, before, after } of parcels) {
+    const ledger: DeliveryRow = {
+      id: crypto.randomUUID(),
+      mistakeId: envelope.mistakeId,
+      checkinId: envelope.checkinId,
+      leaderId: envelope.leaderId,
+      kind: envelope.kind,
+      toEmail: envelope.to,
+      subject: '',
+      idempotencyKey: envelope.idempotencyKey,
+      transport: transport.name,
+      status: 'sent',
+      providerId: null,
+      error: null,
+      createdAt: now,
+      sentAt: now,
+    };
+    const reason = suppressed.get(envelope.to.trim().toLowerCase());
+    if (reason) {
+      await store.mail.openDelivery({ ...ledger, status: 'failed', sentAt: null, error: `suppressed: ${reason}` });
+      deps.log('mail.suppressed', { kind: envelope.kind, reason });
+      outcomes.push({ sent: false, reason: 'suppressed', retryable: false });
+      continue;
+    }
+    const rendered = 'message' in email ? await deps.render!(email.message) : email;
+    const outgoing: OutgoingEmail = {
+      idempotencyKey: envelope.idempotencyKey,
+      mistakeId: envelope.mistakeId,
+      to: envelope.to,
+      from: deps.settings.mailFrom,
+      headers: await withThreadHeaders(envelope.headers ?? {}, envelope, deps.settings.mailDomain),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    };
+    const providerId = transport.providerIdFor(outgoing);
+    statements.push(
+      ...before,
+      store.mail.recordSentStatement({ ...ledger, subject: rendered.subject, providerId }),
+      ...transport.sendStatements(outgoing, now, ledger.id),
+      ...after,
+    );
+    outcomes.push({ sent: true, deliveryId: ledger.id, providerId, queued: false });
+  }
+  try {
+    await store.atomically(statements);
+  } catch (error) {
+    // Nothing of the transaction landed: every email in it is still to be sent.
+    const reason = (error as Error).message;
+    deps.log('mail.failed', { kind: 'local-batch', emails: parcels.length, reason: reason.slice(0, 200) });
+    return outcomes.map((o) => (o.sent ? { sent: false, reason, retryable: !(error instanceof TransportError) || error.retryable } : o));
+  }
+  return outcomes;
 }

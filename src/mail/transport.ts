@@ -1,3 +1,4 @@
+import type { Statement } from '../store';
 export interface OutgoingEmail {
   /** Stable for one email across retries: the outbox row id and Resend's Idempotency-Key. */
   idempotencyKey: string;
@@ -23,6 +24,17 @@ export interface Transport {
    */
   sendBatch?(emails: OutgoingEmail[], batchKey: string, now: number): Promise<BatchItemResult[]>;
 }
+
+/**
+ * A transport that writes into Mend's own database (the local outbox): its "send" is a statement, so it can
+ * join the caller's transaction, and sending with recording the send is all or nothing.
+ */
+export interface LocalTransport extends Transport {
+  providerIdFor(email: OutgoingEmail): string;
+  sendStatements(email: OutgoingEmail, now: number, deliveryId: string): Statement[];
+}
+
+export const isLocalTransport = (t: Transport): t is LocalTransport => 'sendStatements' in t;
 
 /** Resend takes at most this many emails in one batch call. */
 export const BATCH_LIMIT = 100;

@@ -169,6 +169,26 @@ export function mailStore(db: Db) {
     },
 
     /** The outbox row's id is the delivery's idempotency key, so storing it twice stores it once. */
+    /**
+     * The ledger row of an email recorded in the same transaction as its sending (the local outbox): it is
+     * written as sent. A row an earlier attempt left queued or failed is brought up to date; one further
+     * along is left as it is.
+     */
+    recordSentStatement(row: DeliveryRow) {
+      return db
+        .insert(deliveries)
+        .values(row)
+        .onConflictDoUpdate({
+          target: deliveries.idempotencyKey,
+          set: { status: 'sent', providerId: row.providerId, sentAt: row.sentAt, subject: row.subject, error: null },
+          setWhere: sql`${deliveries.status} in ('queued', 'failed')`,
+        });
+    },
+
+    putOutboxStatement(row: OutboxRow) {
+      return db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.id });
+    },
+
     async putOutbox(row: OutboxRow): Promise<void> {
       await db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.id });
     },
