@@ -4,6 +4,7 @@
 // or sends it at once (the local outbox, or no queue bound). The ledger row tells what became of it.
 import type { EmailMessage, RenderedEmail } from '../mail/messages';
 import { MAX_PACKED_CHARS, packEmails, type MailQueue, type QueuedEmail } from '../mail/send-queue-message';
+import { suppressionStops } from '../mail/suppression';
 import { withThreadHeaders } from '../mail/thread-headers';
 import { isLocalTransport, TransportError, type LocalTransport, type OutgoingEmail, type Transport } from '../mail/transport';
 import type { DeliveryRow, Statement } from '../store';
@@ -67,7 +68,7 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, given: Rend
   }
 
   const suppressed = await store.mail.suppression(envelope.to);
-  if (suppressed) {
+  if (suppressed && suppressionStops(suppressed.reason, envelope.leaderId !== null)) {
     await store.mail.markDelivery(delivery.id, { status: 'failed', error: `suppressed: ${suppressed.reason}` });
     deps.log('mail.suppressed', { kind: envelope.kind, deliveryId: delivery.id, reason: suppressed.reason });
     return { sent: false, reason: 'suppressed', retryable: false };
@@ -177,7 +178,7 @@ async function deliverLocally(deps: PostmanDeps & { transport: LocalTransport },
       sentAt: now,
     };
     const reason = suppressed.get(envelope.to.trim().toLowerCase());
-    if (reason) {
+    if (suppressionStops(reason, envelope.leaderId !== null)) {
       await store.mail.openDelivery({ ...ledger, status: 'failed', sentAt: null, error: `suppressed: ${reason}` });
       deps.log('mail.suppressed', { kind: envelope.kind, reason });
       outcomes.push({ sent: false, reason: 'suppressed', retryable: false });

@@ -15,6 +15,7 @@
 // The fast path: a unit is written to the queue with a delay and then sent at once by the consumer that made
 // it. If that works, the delayed copy finds nothing left to claim; if the consumer died or Resend failed, the
 // copy is the retry.
+import { suppressionStops } from '../mail/suppression';
 import type { Deps } from '../domain/deps';
 import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type QueuedEmail, type SendQueueMessage } from '../mail/send-queue-message';
 import { BATCH_LIMIT, TransportError, type BatchItemResult, type OutgoingEmail, type Transport } from '../mail/transport';
@@ -91,7 +92,7 @@ async function gather(
     }
     seen.add(row.id);
     const reason = suppressed.get(row.toEmail.trim().toLowerCase());
-    if (reason) {
+    if (reason && suppressionStops(reason, row.leaderId !== null)) {
       // The address bounced or complained since deliver() accepted the email: it is not sent.
       await store.mail.markDelivery(row.id, { status: 'failed', error: `suppressed: ${reason}` });
       message.ack();

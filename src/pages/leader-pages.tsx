@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // The pages behind the links in a leader's email (acknowledgements, digest frequency, stopping mail) and the
 // owner's preview of what their leader sees. A GET never changes anything.
+import { raw } from 'hono/html';
 import type { AckChoice } from '../domain/leaders/acks';
 import type { LeaderPreview } from '../domain/leaders/preview';
 import { Page } from './layout';
@@ -18,7 +19,7 @@ export function ConfirmAckPage(props: { choice: AckChoice; action: string; title
         <button type="submit">{`Send “${ACK_LABEL[props.choice]}”`}</button>
       </form>
       <p class="muted">Nothing is sent until this form is.</p>
-      <script>{'document.getElementById("ack").submit();'}</script>
+      <script>{raw('document.getElementById("ack").submit();')}</script>
     </Page>
   );
 }
@@ -117,7 +118,7 @@ export function LeaderPreviewPage(props: { preview: LeaderPreview; title: string
       : `${p.leaderName} gets this closing report, the whole story of “${props.title}”, at the next scheduled run:`,
   }[p.state];
   return (
-    <Page title="What your leader sees" head={<style>{PREVIEW_CSS}</style>}>
+    <Page title="What your leader sees" head={<style>{raw(PREVIEW_CSS)}</style>}>
       <h1>What your leader sees</h1>
       <p>{intro}</p>
       <p class="muted">{`Subject: ${p.email.subject}`}</p>

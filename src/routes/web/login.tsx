@@ -2,7 +2,7 @@
 // Signing in by email link: ask for a link, open it (a page with a button: GETs change nothing, and mail
 // scanners open links), press the button to get a session. And signing out.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { closeSession, openSession, requestSignIn, useLink, checkLink } from '../../domain/web-auth';
 import { LinkProblemPage, LoginPage, LoginSentPage, SignedOutPage, UseSignInLinkPage } from '../../pages/web/login-pages';
 import type { WebEnv } from '../../web/context';
