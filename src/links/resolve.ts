@@ -11,13 +11,12 @@ export type Resolved =
 export async function resolveToken(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, now: number): Promise<Resolved> {
   const id = await deps.tokens.idFor(raw);
   if (!id) return { ok: false, problem: 'malformed', token: null };
-  const token = await deps.store.tokens.find(id);
+  const grant = await deps.store.tokens.grant(id);
+  const token = grant?.token ?? null;
   const problem = tokenProblem(token, now);
   if (problem || !token) return { ok: false, problem: problem ?? 'unknown', token };
-  const mistake = await deps.store.mistakes.row(token.mistakeId);
-  if (!mistake) return { ok: false, problem: 'revoked', token };
-  const checkin = token.checkinId ? await deps.store.checkins.get(token.checkinId) : null;
-  return { ok: true, token, mistake, checkin };
+  if (!grant?.mistake) return { ok: false, problem: 'revoked', token };
+  return { ok: true, token, mistake: grant.mistake, checkin: grant.checkin };
 }
 
 export const linkContext = (r: Extract<Resolved, { ok: true }>): LinkContext => ({ token: r.token, mistake: r.mistake, checkin: r.checkin });
