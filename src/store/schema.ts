@@ -42,6 +42,8 @@ export const mistakes = sqliteTable('mistakes', {
 }, (t) => [
   index('mistakes_owner').on(t.ownerEmail),
   index('mistakes_leader').on(t.leaderId),
+  // The hourly sweep of unconfirmed web sign-ups reads only those.
+  index('mistakes_pending').on(t.createdAt).where(sql`status = 'pending'`),
   // Leader work reads only what is due, never the whole table: mistakes whose introduction waits to go...
   index('mistakes_intro_due').on(t.leaderId).where(sql`leader_id is not null and leader_intro_at is null and ownership is not null`),
   // ...and resolved mistakes whose closing report has not gone yet.
@@ -174,14 +176,14 @@ export const loginLinks = sqliteTable('login_links', {
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
-}, (t) => [index('login_links_email').on(t.email)]);
+}, (t) => [index('login_links_email').on(t.email), index('login_links_expiry').on(t.expiresAt)]);
 
 export const sessions = sqliteTable('sessions', {
   id: text('id').primaryKey(),
   email: text('email').notNull(),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
-}, (t) => [index('sessions_email').on(t.email)]);
+}, (t) => [index('sessions_email').on(t.email), index('sessions_expiry').on(t.expiresAt)]);
 
 // Messages the delivery queue gave up on: kept and visible, never silently dropped.
 export const deadLetters = sqliteTable('dead_letters', {
