@@ -196,8 +196,26 @@ export async function settleClicks(deps: Pick<Deps, 'store' | 'log'>, now: numbe
   return applied;
 }
 
-/** How the API shows an answer: a click counts once it has stood its settle time unopposed. */
-export function isSettled(update: Pick<UpdateRow, 'state' | 'settlesAt'>, now: number): boolean {
+/**
+ * How an answer is shown: a click counts once it has stood its settle time with no different choice from
+ * the same email inside that time (`siblings`: the other answers of the mistake). Scheduled work records the
+ * same verdict (store/updates.ts settleDue), so what is shown before it runs is what it will record.
+ */
+export function isSettled(
+  update: Pick<UpdateRow, 'id' | 'state' | 'settlesAt' | 'at' | 'status' | 'clickSource'>,
+  now: number,
+  siblings: readonly Pick<UpdateRow, 'id' | 'state' | 'at' | 'status' | 'clickSource'>[] = [],
+): boolean {
   if (update.state === 'counted') return true;
-  return update.state === 'pending' && update.settlesAt !== null && update.settlesAt <= now;
+  if (update.state !== 'pending' || update.settlesAt === null || update.settlesAt > now) return false;
+  const window = update.settlesAt - update.at;
+  return !siblings.some(
+    (o) =>
+      o.id !== update.id &&
+      o.clickSource !== null &&
+      o.clickSource === update.clickSource &&
+      o.status !== update.status &&
+      o.state !== 'counted' &&
+      Math.abs(o.at - update.at) < window,
+  );
 }

@@ -35,7 +35,7 @@ export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecor
   };
   // A click that has stood its settle time counts even before the next scheduled run records that.
   const settledCheckins = new Set(
-    record.updates.filter((u) => u.checkinId && u.author === 'owner' && isSettled(u, now)).map((u) => u.checkinId),
+    record.updates.filter((u) => u.checkinId && u.author === 'owner' && isSettled(u, now, record.updates)).map((u) => u.checkinId),
   );
   return {
     id: mistake.id,
@@ -72,7 +72,7 @@ export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecor
       via: u.via,
       author: u.author,
       checkinId: u.checkinId,
-      settled: isSettled(u, now),
+      settled: isSettled(u, now, record.updates),
     })),
     ...(mail
       ? {

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, UpdateRow } from './db';
 import { updates } from './schema';
 
@@ -25,13 +26,44 @@ export function updateStore(db: Db) {
       return db.update(updates).set({ state: 'void', settlesAt: null }).where(inArray(updates.id, ids));
     },
 
-    /** Clicks that have stood their settle time count from now on; returns them. */
+    /**
+     * Clicks that have stood their settle time count from now on; returns them. Clicks that arrived at the
+     * same moment each saw none of the others when they were recorded: the rule is applied again here, so a
+     * different choice from the same email inside the settle time voids them, however they interleaved.
+     */
     async settleDue(now: number): Promise<UpdateRow[]> {
-      return db
-        .update(updates)
-        .set({ state: 'counted' })
-        .where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now)))
-        .returning();
+      const other = alias(updates, 'other');
+      const [, counted] = await db.batch([
+        db
+          .update(updates)
+          .set({ state: 'void', settlesAt: null })
+          .where(
+            and(
+              eq(updates.state, 'pending'),
+              lte(updates.settlesAt, now),
+              exists(
+                db
+                  .select({ id: other.id })
+                  .from(other)
+                  .where(
+                    and(
+                      eq(other.clickSource, updates.clickSource),
+                      ne(other.id, updates.id),
+                      ne(other.status, updates.status),
+                      ne(other.state, 'counted'),
+                      sql`abs(${other.at} - ${updates.at}) < ${updates.settlesAt} - ${updates.at}`,
+                    ),
+                  ),
+              ),
+            ),
+          ),
+        db
+          .update(updates)
+          .set({ state: 'counted' })
+          .where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now)))
+          .returning(),
+      ]);
+      return counted;
     },
 
     /** Counted answers whose consequences have not been applied yet. */

@@ -50,7 +50,7 @@ export function buildTimeline(record: Pick<MistakeRecord, 'checkins' | 'updates'
     }
   }
   for (const checkin of record.checkins) {
-    const answers = (byCheckin.get(checkin.id) ?? []).map((update) => ({ update, settling: !isSettled(update, now) }));
+    const answers = (byCheckin.get(checkin.id) ?? []).map((update) => ({ update, settling: !isSettled(update, now, record.updates) }));
     entries.push({
       type: 'checkin',
       at: checkin.sentAt ?? checkin.dueAt,

@@ -160,3 +160,17 @@ describe('bad links', () => {
     expect(rows?.n).toBe(0);
   });
 });
+
+describe('scanners opening every link at once', () => {
+  it('three different choices POSTed concurrently from one email count none', async () => {
+    const { id, email } = await progressEmail('settle.concurrent@example.com');
+    const responses = await Promise.all(['on_track', 'blocked', 'done'].map((s) => page('POST', linkTo(email, s), { source: 'email' })));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await updatesOf(id)).every((u) => u.settled === false)).toBe(true);
+    await settle();
+    const m = (await json('GET', `/api/mistakes/${id}`)).body;
+    expect(m.updates.map((u: any) => u.settled)).toEqual([false, false, false]);
+    expect(m.status).toBe('active');
+    expect(m.checkins[0].status).toBe('sent');
+  });
+});
