@@ -8,6 +8,8 @@ export const ANSWER_TEXT_LIMIT = 10_000;
 export interface LinkContext {
   /** The link the answer came through; null for replies and the API. */
   token: TokenRow | null;
+  /** One-click answers already recorded through that link, when the caller read them with it. */
+  clicks?: UpdateRow[];
   mistake: MistakeRow;
   checkin: CheckinRow | null;
 }
@@ -66,7 +68,7 @@ export async function recordClick(
   if (!ctx.token) throw new AnswerRefused('no_checkin');
   const { store } = deps;
   const source = ctx.token.id;
-  const clicks = await store.updates.clicksFrom(source);
+  const clicks = ctx.clicks ?? (await store.updates.clicksFrom(source));
   const live = clicks.filter((c) => c.state !== 'void');
   const latest = live[live.length - 1];
 
