@@ -2,7 +2,7 @@
 // Svix signature, applied once (a replayed svix-id is refused and changes nothing), and it keeps the ledger
 // and the suppression list: a hard bounce or a complaint stops every later email to that address.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { verifySvix } from '../mail/svix';
