@@ -276,18 +276,12 @@ export function leaderStore(db: Db) {
         .limit(limit);
     },
 
-    /** Claims one check-in's reminder: of two overlapping runs, one wins. */
-    async claimReminder(checkinId: string, now: number): Promise<boolean> {
-      const claimed = await db
-        .update(checkins)
-        .set({ reminderAt: now })
-        .where(and(eq(checkins.id, checkinId), isNull(checkins.reminderAt), eq(checkins.status, 'sent')))
-        .returning({ id: checkins.id });
-      return claimed.length > 0;
-    },
-
-    async releaseReminder(checkinId: string, claimedAt: number): Promise<void> {
-      await db.update(checkins).set({ reminderAt: null }).where(and(eq(checkins.id, checkinId), eq(checkins.reminderAt, claimedAt)));
+    /**
+     * The reminder went (or was refused for good): recorded after delivery, not claimed before it, so a run
+     * that dies between the two leaves it due. The idempotency key keeps a second run from sending it again.
+     */
+    async markReminded(checkinId: string, now: number): Promise<void> {
+      await db.update(checkins).set({ reminderAt: now }).where(and(eq(checkins.id, checkinId), isNull(checkins.reminderAt)));
     },
 
     // ---- digests -------------------------------------------------------------------------------------

@@ -50,7 +50,6 @@ export async function sendOwnerReminders(deps: Deps, now: number): Promise<numbe
   const candidates = await deps.store.leaders.reminderCandidates(now - REMINDER_AFTER_MS, BATCH);
   for (const { checkin, mistake, leader } of candidates) {
     if (checkin.sentAt === null || reminderDueAt(checkin.sentAt, mistake.ownerTimeZone, mistake.skipWeekends) > now) continue;
-    if (!(await deps.store.leaders.claimReminder(checkin.id, now))) continue;
     if ((await remind(deps, checkin, mistake, leader, now)) === 'sent') sent++;
   }
   if (sent) deps.log('owners.reminders', { sent });
@@ -70,7 +69,9 @@ async function remind(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, lead
     email,
     now,
   );
-  if (outcome.sent) return 'sent';
-  if (outcome.retryable) await store.leaders.releaseReminder(checkin.id, now);
-  return 'failed';
+  // Marked once delivery has taken the email on (or refused it for good), never before: a run that dies on the
+  // way leaves the reminder due, and the next run's deliver() finds the ledger row by its key rather than
+  // sending again. Two overlapping runs may both get here; the key lets one email through.
+  if (outcome.sent || !outcome.retryable) await store.leaders.markReminded(checkin.id, now);
+  return outcome.sent ? 'sent' : 'failed';
 }
