@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Parser } from './html-parser';
 
 /**
  * Turns the HTML body of a reply into plain text for `stripReply`.
