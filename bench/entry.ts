@@ -9,7 +9,10 @@ import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { TokenMinter } from '../src/links/tokens';
 import { renderEmail } from '../src/mail/render';
 import type { CheckinRow, MistakeRow } from '../src/store';
-import { counters, countingD1, resetCounters } from './counting-d1';
+import { counters, countingD1, resetCounters, setCounting } from './counting-d1';
+import { sendDueDigests } from '../src/domain/leaders/digest';
+import { runtime } from '../src/runtime';
+import { seedLeaderPlans } from '../test/leaders/seed-plans';
 
 type BenchEnv = Env & Secrets;
 const bench = new Hono<{ Bindings: BenchEnv }>();
@@ -122,10 +125,53 @@ bench.get('/bench/render', async (c) => {
 bench.get('/bench/bare', (c) => c.html(`<!doctype html><title>bare</title><p>${'x'.repeat(Math.max(0, Number(c.req.query('bytes') ?? '0') - 40))}</p>`));
 bench.post('/bench/bare', (c) => c.html(`<!doctype html><title>bare</title><p>${'x'.repeat(Math.max(0, Number(c.req.query('bytes') ?? '0') - 40))}</p>`));
 
-bench.get('/bench/counters', (c) => c.json(counters));
+/** Counting starts here and stops when the counters are read: timed runs go uncounted. */
 bench.post('/bench/counters/reset', (c) => {
   resetCounters();
+  setCounting(true);
   return c.json(counters);
+});
+bench.get('/bench/counters', (c) => {
+  setCounting(false);
+  return c.json(counters);
+});
+
+/** One leader with `mistakes` introduced plans of 5 answers each; their digest is due at `at`. */
+bench.post('/bench/digest/seed', async (c) => {
+  const { mistakes, at } = await c.req.json<{ mistakes: number; at: number }>();
+  await seedLeaderPlans(c.env.DB, { key: 'bench', count: mistakes, now: at, timeZone: 'UTC' });
+  // The rows the digest truly needs: the leader, each plan, its answers since the last digest (the
+  // ownership statement went in the introduction), and its check-ins still open (sent or to come).
+  const count = (sql: string) => c.env.DB.prepare(sql).first<number>('n');
+  const needed =
+    1 +
+    (await count("select count(*) as n from mistakes where leader_id = 'seed-leader-bench'"))! +
+    (await count("select count(*) as n from updates u join mistakes m on m.id = u.mistake_id where m.leader_id = 'seed-leader-bench' and u.kind <> 'ownership'"))! +
+    (await count("select count(*) as n from checkins c join mistakes m on m.id = c.mistake_id where m.leader_id = 'seed-leader-bench' and c.status in ('sent', 'scheduled')"))!;
+  return c.json({ rows_needed: needed });
+});
+
+/** Puts the bench leader back as before their digest, so a second run does the same work again. */
+bench.post('/bench/digest/unclaim', async (c) => {
+  const { at } = await c.req.json<{ at: number }>();
+  const leader = 'seed-leader-bench';
+  await c.env.DB.batch([
+    c.env.DB.prepare('delete from digests where leader_id = ?').bind(leader),
+    c.env.DB.prepare("delete from outbox where to_email = 'seed.leader.bench@example.com'"),
+    c.env.DB.prepare('delete from deliveries where leader_id = ?').bind(leader),
+    c.env.DB.prepare('delete from tokens where leader_id = ?').bind(leader),
+    // As seeded: the last digest a week before.
+    c.env.DB.prepare('update leaders set last_digest_at = ? where id = ?').bind(at - 7 * DAY, leader),
+  ]);
+  return c.json({ ok: true });
+});
+
+/** Builds, renders and sends the digest due at `at` (the only one due), through the outbox. */
+bench.post('/bench/digest/run', async (c) => {
+  const { at } = await c.req.json<{ at: number }>();
+  const { deps } = runtime({ ...c.env, DB: countingD1(c.env.DB) });
+  const report = await sendDueDigests(deps, at);
+  return c.json(report);
 });
 
 const counted = (env: BenchEnv): BenchEnv => ({ ...env, DB: countingD1(env.DB) });
