@@ -1,3 +1,4 @@
+import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { Heading, Text } from 'react-email';
 import type { WebConfirmEmail } from '../src/mail/messages';
 import { Button } from './components/Button';
@@ -68,16 +69,7 @@ WebConfirm.PreviewProps = {
   ownerName: 'Priya',
   leaderName: 'Sam Okafor',
   mistakeTitle: 'Sent the March invoices with last year’s VAT rate',
-  cadence: [
-    { step: 'own', day: 0 },
-    { step: 'learn', day: 2 },
-    { step: 'plan', day: 4 },
-    { step: 'progress', day: 7 },
-    { step: 'progress', day: 14 },
-    { step: 'progress', day: 30 },
-    { step: 'progress', day: 60 },
-    { step: 'progress', day: 90 },
-  ],
+  cadence: [...DEFAULT_CADENCE],
   confirmUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
   expiresInHours: 24,
 } satisfies WebConfirmEmail;

@@ -5,20 +5,10 @@ import type { ReactNode } from 'react';
 import { Link, Text } from 'react-email';
 import type { CheckinEmail, Step } from '../../src/mail/messages';
 import { link, small, text } from './styles';
-
-export const DEFAULT_CADENCE: { step: Step; day: number }[] = [
-  { step: 'own', day: 0 },
-  { step: 'learn', day: 2 },
-  { step: 'plan', day: 4 },
-  { step: 'progress', day: 7 },
-  { step: 'progress', day: 14 },
-  { step: 'progress', day: 30 },
-  { step: 'progress', day: 60 },
-  { step: 'progress', day: 90 },
-];
+import { DEFAULT_CADENCE } from '../../src/domain/cadence';
 
 export function cadenceOf(email: CheckinEmail): { step: Step; day: number }[] {
-  return email.cadence && email.cadence.length > 0 ? email.cadence : DEFAULT_CADENCE;
+  return email.cadence && email.cadence.length > 0 ? email.cadence : [...DEFAULT_CADENCE];
 }
 
 export function daysOf(email: CheckinEmail, step: Step): number[] {
