@@ -68,6 +68,7 @@ export async function logMistake(deps: Pick<Deps, 'store'>, input: NewMistake, n
       frequency: 'weekly',
       stoppedAt: null,
       lastDigestAt: null,
+      nextDigestAt: null,
       createdAt: now,
     };
   }

@@ -10,8 +10,15 @@ export const leaders = sqliteTable('leaders', {
   frequency: text('frequency', { enum: ['weekly', 'daily'] }).notNull().default('weekly'),
   stoppedAt: integer('stopped_at'),
   lastDigestAt: integer('last_digest_at'),
+  // When the scheduled run next looks at this leader's digest: the start of their next period, or any time at
+  // or before now for "look at once" (a new plan, a new frequency or zone). NULL: no digest pending.
+  nextDigestAt: integer('next_digest_at'),
   createdAt: integer('created_at').notNull(),
-}, (t) => [uniqueIndex('leaders_email').on(t.email)]);
+}, (t) => [
+  uniqueIndex('leaders_email').on(t.email),
+  // A scheduled run reads only the leaders whose digest is due, not every leader.
+  index('leaders_digest_due').on(t.nextDigestAt).where(sql`stopped_at is null`),
+]);
 
 export const mistakes = sqliteTable('mistakes', {
   id: text('id').primaryKey(),
