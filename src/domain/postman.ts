@@ -46,21 +46,9 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, given: Rend
   // Rendered now unless the queue's consumer will do it.
   const email: RenderedEmail | UnrenderedEmail = 'message' in given && !queue ? await deps.render!(given.message) : given;
   const delivery = await store.mail.openDelivery({
-    id: crypto.randomUUID(),
-    mistakeId: envelope.mistakeId,
-    checkinId: envelope.checkinId,
-    leaderId: envelope.leaderId,
-    kind: envelope.kind,
-    toEmail: envelope.to,
+    ...ledgerRow(envelope, transport, now),
     // An unrendered email's subject is recorded when the consumer has rendered and sent it.
     subject: 'subject' in email ? email.subject : '',
-    idempotencyKey: envelope.idempotencyKey,
-    transport: transport.name,
-    status: 'queued',
-    providerId: null,
-    error: null,
-    createdAt: now,
-    sentAt: null,
   });
   if (alreadyTaken(delivery)) {
     const providerId = delivery.status === 'queued' ? null : delivery.providerId;
@@ -117,6 +105,26 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, given: Rend
   }
 }
 
+/** A new row of the delivery ledger for one email, queued until something happens to it. */
+function ledgerRow(envelope: Envelope, transport: Transport, now: number): DeliveryRow {
+  return {
+    id: crypto.randomUUID(),
+    mistakeId: envelope.mistakeId,
+    checkinId: envelope.checkinId,
+    leaderId: envelope.leaderId,
+    kind: envelope.kind,
+    toEmail: envelope.to,
+    subject: '',
+    idempotencyKey: envelope.idempotencyKey,
+    transport: transport.name,
+    status: 'queued',
+    providerId: null,
+    error: null,
+    createdAt: now,
+    sentAt: null,
+  };
+}
+
 /**
  * An email Mend already took on: sent (or further along), or waiting in the send queue. Only a failed one,
  * or a queued one that never reached a queue (an inline send that failed and is being retried), goes again.
@@ -161,22 +169,7 @@ async function deliverLocally(deps: PostmanDeps & { transport: LocalTransport },
   const statements: Statement[] = [];
   const outcomes: DeliveryOutcome[] = [];
   for (const { envelope, email, before, after } of parcels) {
-    const ledger: DeliveryRow = {
-      id: crypto.randomUUID(),
-      mistakeId: envelope.mistakeId,
-      checkinId: envelope.checkinId,
-      leaderId: envelope.leaderId,
-      kind: envelope.kind,
-      toEmail: envelope.to,
-      subject: '',
-      idempotencyKey: envelope.idempotencyKey,
-      transport: transport.name,
-      status: 'sent',
-      providerId: null,
-      error: null,
-      createdAt: now,
-      sentAt: now,
-    };
+    const ledger: DeliveryRow = { ...ledgerRow(envelope, transport, now), status: 'sent', sentAt: now };
     const reason = suppressed.get(envelope.to.trim().toLowerCase());
     if (suppressionStops(reason, envelope.leaderId !== null)) {
       await store.mail.openDelivery({ ...ledger, status: 'failed', sentAt: null, error: `suppressed: ${reason}` });
