@@ -12,17 +12,34 @@ export type Frequency = 'weekly' | 'daily';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** Weekly digests go on Mondays, daily ones Monday to Friday. */
+function isDigestDay(weekday: number, frequency: Frequency): boolean {
+  return frequency === 'weekly' ? weekday === 1 : weekday !== 0 && weekday !== 6;
+}
+
 /** The period a digest at `now` belongs to (e.g. 2030-W03 or 2030-01-14), or null when none is due now. */
 export function digestPeriod(now: number, timeZone: string, frequency: Frequency): string | null {
   const local = new TZDate(now, timeZone);
   if (local.getHours() < LOCAL_SEND_HOUR) return null;
-  const weekday = local.getDay();
-  if (frequency === 'weekly') {
-    if (weekday !== 1) return null;
-    return `${getISOWeekYear(local)}-W${pad(getISOWeek(local))}`;
-  }
-  if (weekday === 0 || weekday === 6) return null;
+  if (!isDigestDay(local.getDay(), frequency)) return null;
+  if (frequency === 'weekly') return `${getISOWeekYear(local)}-W${pad(getISOWeek(local))}`;
   return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+}
+
+/**
+ * When the leader's next period begins, strictly after `now`: the next Monday 09:00 (weekly) or the next
+ * weekday 09:00 (daily) in their zone. Stored as leaders.next_digest_at once a period is dealt with, so a
+ * scheduled run reads only leaders whose digest is due. 09:00 exists on every day in every zone (DST moves
+ * clocks at night), so a period never begins earlier or later than the rule says.
+ */
+export function nextDigestAt(now: number, timeZone: string, frequency: Frequency): number {
+  const local = new TZDate(now, timeZone);
+  // A week and a day cover every case: from Monday 09:00 exactly, the next weekly period is 7 days on.
+  for (let ahead = 0; ahead <= 8; ahead++) {
+    const start = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + ahead, LOCAL_SEND_HOUR, 0, 0, timeZone);
+    if (start.getTime() > now && isDigestDay(start.getDay(), frequency)) return start.getTime();
+  }
+  throw new Error(`no digest period within 8 days of ${now} in ${timeZone}`);
 }
 
 /**
@@ -72,11 +89,5 @@ export function momentLabel(ms: number, timeZone: string): string {
 
 /** When the next digest could go, for "when you will hear more". */
 export function nextDigestLabel(now: number, timeZone: string, frequency: Frequency): string {
-  const local = new TZDate(now, timeZone);
-  for (let ahead = 0; ahead <= 8; ahead++) {
-    const day = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + ahead, LOCAL_SEND_HOUR, 0, 0, timeZone);
-    if (day.getTime() <= now) continue;
-    if (digestPeriod(day.getTime(), timeZone, frequency)) return momentLabel(day.getTime(), timeZone);
-  }
-  return momentLabel(now, timeZone);
+  return momentLabel(nextDigestAt(now, timeZone, frequency), timeZone);
 }
