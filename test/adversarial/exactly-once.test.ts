@@ -20,7 +20,7 @@ import { stableMessageId } from '../../src/mail/thread-headers';
 import { FakeResend, seeded, type Fault } from '../delivery/fake-resend';
 import { deliveryEnv, MAX_RETRIES, SEND_QUEUE, SimulatedQueue, simulatedBatch } from '../delivery/harness';
 import { call } from '../support/worker';
-import { faultyD1, type D1Fault, type FaultyD1 } from './faulty-d1';
+import { faultyD1, type Decide, type FaultyD1 } from './faulty-d1';
 
 const CHECKINS = Number((env as unknown as { EXACTLY_ONCE_CHECKINS?: string }).EXACTLY_ONCE_CHECKINS ?? '1000');
 const PER_MISTAKE = 10;
@@ -30,6 +30,8 @@ const MINUTE = 60_000;
 /** Longer than dispatch's claim lease (10 minutes): a tick takes over what a dead run had claimed. */
 const TICK = 11 * MINUTE;
 const RUNS_AT_ONCE = 3;
+/** Runs die often: each tick gets through a few hundred check-ins, so a bigger day needs more ticks. */
+const MAX_TICKS_A_DAY = 40 + Math.ceil(MISTAKES / 20);
 const MAIL_DOMAIN = readConfig(env as unknown as Env).mailDomain;
 
 const cadence = [{ step: 'own', day: 0 }, ...Array.from({ length: PER_MISTAKE - 1 }, (_, i) => ({ step: 'progress', day: i + 1 }))];
@@ -118,6 +120,8 @@ interface Figures {
   crashesAfterHandOver: number;
   queueRefusals: number;
   ticks: number;
+  outboxWrites: number;
+  outboxWritesFailed: number;
 }
 
 /**
@@ -128,7 +132,7 @@ async function livePlans(options: {
   mistakeIds: string[];
   start: number;
   runEnv: (db: D1Database, die: () => void) => Env;
-  decide: (call: 'query' | 'batch') => D1Fault;
+  decide: Decide;
   during?: () => Promise<void>;
   figures: Figures;
 }): Promise<void> {
@@ -137,7 +141,7 @@ async function livePlans(options: {
   for (let day = 0; day <= PER_MISTAKE + 1; day++) {
     for (let tick = 0; ; tick++) {
       const at = options.start + day * DAY + MINUTE + tick * TICK;
-      if (tick > 40) throw new Error(`day ${day}: still unfinished after ${tick} ticks: ${JSON.stringify(await stuck(options.mistakeIds, at))}`);
+      if (tick > MAX_TICKS_A_DAY) throw new Error(`day ${day}: still unfinished after ${tick} ticks: ${JSON.stringify(await stuck(options.mistakeIds, at))}`);
       const runs = Array.from({ length: RUNS_AT_ONCE }, async (_, i) => {
         const faulty = faultyD1(env.DB, options.decide);
         figures.runs++;
@@ -219,7 +223,7 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
 
     const queue = new SimulatedQueue(SEND_QUEUE);
     const deadLetters = new SimulatedQueue(DEAD_LETTER_QUEUE);
-    const figures: Figures = { runs: 0, runsDied: 0, d1Calls: 0, d1Refused: 0, d1AnswersLost: 0, crashesAfterHandOver: 0, queueRefusals: 0, ticks: 0 };
+    const figures: Figures = { runs: 0, runsDied: 0, d1Calls: 0, d1Refused: 0, d1AnswersLost: 0, crashesAfterHandOver: 0, queueRefusals: 0, ticks: 0, outboxWrites: 0, outboxWritesFailed: 0 };
     const consumed = { invocations: 0, died: 0, repeats: 0, deadLettered: 0 };
 
     /** One invocation of the real queue handler on what is visible, with the platform's ack/retry rules. */
@@ -280,14 +284,14 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
         mistakeIds,
         start,
         figures,
-        // Per run: 0.3% of queries refused, 2% of batches refused and 2% committed with their answer lost.
+        // Per run: 0.1% of queries refused, 1% of batches refused and 1% committed with their answer lost.
         decide: (kind) => {
           const r = random();
-          if (kind === 'query') return r < 0.003 ? 'refuse' : 'ok';
-          return r < 0.02 ? 'refuse' : r < 0.04 ? 'lose_answer' : 'ok';
+          if (kind === 'query') return r < 0.001 ? 'refuse' : 'ok';
+          return r < 0.01 ? 'refuse' : r < 0.02 ? 'lose_answer' : 'ok';
         },
         runEnv: (db, die) => {
-          // The queue refuses one email in twenty; after one hand-over in fifty the run dies before recording it.
+          // The queue refuses one email in twenty; after one hand-over in a hundred the run dies before recording it.
           const handOver: MailQueue = {
             async send(body, options) {
               const r = random();
@@ -296,7 +300,7 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
                 throw new Error('Queue send failed: injected');
               }
               await queue.send(body, options);
-              if (r < 0.07) die();
+              if (r < 0.06) die();
             },
             sendBatch: (messages) => queue.sendBatch(messages),
           };
@@ -363,18 +367,24 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
     const random = seeded(20330510);
     const start = Date.parse('2033-05-10T09:00:00Z');
     const mistakeIds = await logMistakes('outbox', '2033-05-10T09:00:00Z');
-    const figures: Figures = { runs: 0, runsDied: 0, d1Calls: 0, d1Refused: 0, d1AnswersLost: 0, crashesAfterHandOver: 0, queueRefusals: 0, ticks: 0 };
+    const figures: Figures = { runs: 0, runsDied: 0, d1Calls: 0, d1Refused: 0, d1AnswersLost: 0, crashesAfterHandOver: 0, queueRefusals: 0, ticks: 0, outboxWrites: 0, outboxWritesFailed: 0 };
     const started = Date.now();
 
     await livePlans({
       mistakeIds,
       start,
       figures,
-      // The outbox is written in D1: 30% of batches fail, half refused, half committed with the answer lost.
-      decide: (kind) => {
+      // The outbox is written in D1: 30% of the writes that store an email fail, half refused, half committed
+      // with the answer lost. Elsewhere 1% of batches fail each way and 0.1% of queries are refused.
+      decide: (kind, sql) => {
         const r = random();
-        if (kind === 'query') return r < 0.003 ? 'refuse' : 'ok';
-        return r < 0.15 ? 'refuse' : r < 0.3 ? 'lose_answer' : 'ok';
+        if (/insert into "outbox"/i.test(sql)) {
+          figures.outboxWrites++;
+          if (r < 0.3) figures.outboxWritesFailed++;
+          return r < 0.15 ? 'refuse' : r < 0.3 ? 'lose_answer' : 'ok';
+        }
+        if (kind === 'query') return r < 0.001 ? 'refuse' : 'ok';
+        return r < 0.01 ? 'refuse' : r < 0.02 ? 'lose_answer' : 'ok';
       },
       runEnv: (db) => ({ ...env, DB: db }) as unknown as Env,
     });
@@ -402,6 +412,7 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
     expect(checkinTally).toMatchObject({ lost: 0, duplicated: 0, emailsPerItem: [1] });
     expect(reminderTally).toMatchObject({ expected: MISTAKES, lost: 0, duplicated: 0, emailsPerItem: [1] });
     expect(unexpected).toBe(0);
+    expect(figures.outboxWritesFailed / figures.outboxWrites).toBeGreaterThan(0.2);
     expect(figures.d1AnswersLost).toBeGreaterThan(0);
     expect(figures.runsDied).toBeGreaterThan(0);
     const ids = JSON.stringify(mistakeIds);

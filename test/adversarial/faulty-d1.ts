@@ -18,15 +18,20 @@ export class InjectedFault extends Error {}
 
 const RUNS = new Set(['all', 'run', 'raw', 'first']);
 
-export function faultyD1(real: D1Database, decide: (call: 'query' | 'batch') => D1Fault): FaultyD1 {
+/** Decides each call's fault; `sql` is the query, or the batch's statements joined by newlines. */
+export type Decide = (call: 'query' | 'batch', sql: string) => D1Fault;
+
+export function faultyD1(real: D1Database, decide: Decide): FaultyD1 {
   const unwrap = new WeakMap<object, D1PreparedStatement>();
+  const queries = new WeakMap<object, string>();
   let dead = false;
   const counts = { calls: 0, refused: 0, lostAnswers: 0 };
 
-  async function guarded<T>(call: 'query' | 'batch', work: () => Promise<T>): Promise<T> {
+  async function guarded<T>(call: 'query' | 'batch', sql: string, work: () => Promise<T>): Promise<T> {
     if (dead) throw new InjectedFault('the isolate is gone');
     counts.calls++;
-    const fault = decide(call);
+    const fault = decide(call, sql);
+    if (dead) throw new InjectedFault('the isolate is gone');
     if (fault === 'refuse') {
       counts.refused++;
       throw new InjectedFault(`D1_ERROR: injected failure of a ${call}`);
@@ -40,28 +45,30 @@ export function faultyD1(real: D1Database, decide: (call: 'query' | 'batch') => 
     return result;
   }
 
-  function wrapStatement(statement: D1PreparedStatement): D1PreparedStatement {
+  function wrapStatement(statement: D1PreparedStatement, query: string): D1PreparedStatement {
     const proxy = new Proxy(statement, {
       get(target, name) {
-        if (name === 'bind') return (...values: unknown[]) => wrapStatement(target.bind(...values));
+        if (name === 'bind') return (...values: unknown[]) => wrapStatement(target.bind(...values), query);
         const value = Reflect.get(target, name);
         if (typeof name === 'string' && RUNS.has(name) && typeof value === 'function') {
-          return (...args: unknown[]) => guarded('query', () => value.apply(target, args));
+          return (...args: unknown[]) => guarded('query', query, () => value.apply(target, args));
         }
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
     unwrap.set(proxy, statement);
+    queries.set(proxy, query);
     return proxy;
   }
 
   const db = new Proxy(real, {
     get(target, name) {
-      if (name === 'prepare') return (query: string) => wrapStatement(target.prepare(query));
+      if (name === 'prepare') return (query: string) => wrapStatement(target.prepare(query), query);
       if (name === 'batch') {
-        return (statements: D1PreparedStatement[]) => guarded('batch', () => target.batch(statements.map((s) => unwrap.get(s) ?? s)));
+        return (statements: D1PreparedStatement[]) =>
+          guarded('batch', statements.map((s) => queries.get(s) ?? '').join('\n'), () => target.batch(statements.map((s) => unwrap.get(s) ?? s)));
       }
-      if (name === 'exec') return (query: string) => guarded('query', () => target.exec(query));
+      if (name === 'exec') return (query: string) => guarded('query', query, () => target.exec(query));
       const value = Reflect.get(target, name);
       return typeof value === 'function' ? value.bind(target) : value;
     },
