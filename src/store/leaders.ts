@@ -96,61 +96,41 @@ export function leaderStore(db: Db) {
     // ---- introduction ------------------------------------------------------------------------------
 
     /**
-     * Claims up to `limit` mistakes whose ownership statement is written and whose leader has not been
-     * introduced: one UPDATE … RETURNING, so two overlapping runs never claim the same one.
+     * Mistakes whose ownership statement is written and whose leader has not been introduced. Nothing is
+     * claimed: leader_intro_at is written once delivery has the email (markIntroduced), so a run that dies on
+     * the way leaves the introduction due. Two overlapping runs may both send it; its idempotency key lets
+     * one email through.
      */
-    async claimIntros(now: number, limit: number) {
-      const due = db
-        .select({ id: mistakes.id })
+    async introsDue(limit: number) {
+      const due = await db
+        .select()
         .from(mistakes)
         .where(and(isNotNull(mistakes.leaderId), isNull(mistakes.leaderIntroAt), isNotNull(mistakes.ownership)))
         .limit(limit);
-      const claimed = await db
-        .update(mistakes)
-        .set({ leaderIntroAt: now })
-        .where(and(inArray(mistakes.id, due), isNull(mistakes.leaderIntroAt)))
-        .returning();
-      return withLeaders(claimed);
+      return withLeaders(due);
     },
 
-    /** A send that failed and may succeed later: the introduction is due again at the next run. */
-    async releaseIntro(mistakeId: string, claimedAt: number): Promise<void> {
-      await db.update(mistakes).set({ leaderIntroAt: null }).where(and(eq(mistakes.id, mistakeId), eq(mistakes.leaderIntroAt, claimedAt)));
+    /** The introduction went (or will never go): the plan leaves the introductions due. */
+    async markIntroduced(mistakeId: string, now: number): Promise<void> {
+      await db.update(mistakes).set({ leaderIntroAt: now }).where(and(eq(mistakes.id, mistakeId), isNull(mistakes.leaderIntroAt)));
     },
 
     // ---- closing report ------------------------------------------------------------------------------
 
-    /** Claims resolved mistakes whose closing report has not gone (a leader named, report not yet claimed). */
-    async claimResolvedClosings(now: number, limit: number) {
-      const due = db
-        .select({ id: mistakes.id })
+    /** Resolved mistakes with a leader whose closing report has not gone (recorded after delivery, as intros). */
+    async closingsDue(limit: number) {
+      const due = await db
+        .select()
         .from(mistakes)
         .where(and(eq(mistakes.status, 'resolved'), isNotNull(mistakes.leaderId), isNull(mistakes.closingReportAt)))
         .orderBy(asc(mistakes.endedAt))
         .limit(limit);
-      const claimed = await db
-        .update(mistakes)
-        .set({ closingReportAt: now })
-        .where(and(inArray(mistakes.id, due), isNull(mistakes.closingReportAt)))
-        .returning();
-      return withLeaders(claimed);
+      return withLeaders(due);
     },
 
-    /** Claims one mistake's closing report (a plan that came to its end); false when another run has it. */
-    async claimClosing(mistakeId: string, now: number): Promise<boolean> {
-      const claimed = await db
-        .update(mistakes)
-        .set({ closingReportAt: now })
-        .where(and(eq(mistakes.id, mistakeId), isNull(mistakes.closingReportAt)))
-        .returning({ id: mistakes.id });
-      return claimed.length > 0;
-    },
-
-    async releaseClosing(mistakeId: string, claimedAt: number): Promise<void> {
-      await db
-        .update(mistakes)
-        .set({ closingReportAt: null })
-        .where(and(eq(mistakes.id, mistakeId), eq(mistakes.closingReportAt, claimedAt)));
+    /** The closing report went (or will never go). */
+    async markClosingReported(mistakeId: string, now: number): Promise<void> {
+      await db.update(mistakes).set({ closingReportAt: now }).where(and(eq(mistakes.id, mistakeId), isNull(mistakes.closingReportAt)));
     },
 
     /** Everything a closing report tells: the mistake, its check-ins and the owner's counted updates. */
@@ -311,27 +291,32 @@ export function leaderStore(db: Db) {
       return rows.map((r) => ({ leader: r.leader, ownerZone: r.ownerZone, claimed: r.claimed ? r.claimed.split(',') : [] }));
     },
 
-    /** INSERT … ON CONFLICT DO NOTHING: of two overlapping runs, exactly one gets the period. */
-    async claimDigest(leaderId: string, period: string, now: number): Promise<boolean> {
-      const rows = await db
-        .insert(digests)
-        .values({ leaderId, period, claimedAt: now, sentAt: null, mistakeCount: 0 })
-        .onConflictDoNothing()
-        .returning({ period: digests.period });
-      return rows.length > 0;
-    },
-
-    async releaseDigest(leaderId: string, period: string, claimedAt: number): Promise<void> {
-      await db
-        .delete(digests)
-        .where(and(eq(digests.leaderId, leaderId), eq(digests.period, period), eq(digests.claimedAt, claimedAt), isNull(digests.sentAt)));
+    /**
+     * A period with nothing new for the leader: recorded so later runs in it do not look again. Periods are
+     * recorded after the fact, never claimed before sending, so a run that dies on the way leaves the digest due.
+     */
+    async recordQuietPeriod(leaderId: string, period: string, now: number): Promise<void> {
+      await db.insert(digests).values({ leaderId, period, claimedAt: now, sentAt: null, mistakeCount: 0 }).onConflictDoNothing();
     },
 
     /** The digest went: the period records it, and "new" starts from now for this leader. */
     async finishDigest(leaderId: string, period: string, now: number, mistakeCount: number): Promise<void> {
       await db.batch([
-        db.update(digests).set({ sentAt: now, mistakeCount }).where(and(eq(digests.leaderId, leaderId), eq(digests.period, period))),
-        db.update(leaders).set({ lastDigestAt: now }).where(eq(leaders.id, leaderId)),
+        db
+          .insert(digests)
+          .values({ leaderId, period, claimedAt: now, sentAt: now, mistakeCount })
+          .onConflictDoUpdate({ target: [digests.leaderId, digests.period], set: { sentAt: now, mistakeCount }, setWhere: isNull(digests.sentAt) }),
+        // Only the run whose digest the period records moves the leader's "new since" (overlapping runs both send
+        // one under the same key, and one email goes).
+        db
+          .update(leaders)
+          .set({ lastDigestAt: now })
+          .where(
+            and(
+              eq(leaders.id, leaderId),
+              sql`exists (select 1 from ${digests} where ${digests.leaderId} = ${leaderId} and ${digests.period} = ${period} and ${digests.sentAt} = ${now})`,
+            ),
+          ),
       ]);
     },
 

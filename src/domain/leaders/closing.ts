@@ -76,8 +76,18 @@ export function closingEmail(
   };
 }
 
-/** Sends one claimed closing report; on a failure that may pass, gives the claim back. */
-export async function sendClosingReport(deps: Deps, mistakeId: string, leader: LeaderRow, claimedAt: number, now: number): Promise<SendOutcome> {
+/**
+ * Sends one closing report, then records it. Recorded after delivery has taken the email, never claimed
+ * before: a run that dies in between leaves the report due, and the next run's deliver() finds it by its key.
+ * A failure that may pass leaves it due for the next run.
+ */
+export async function sendClosingReport(deps: Deps, mistakeId: string, leader: LeaderRow, now: number): Promise<SendOutcome> {
+  const outcome = await closingReport(deps, mistakeId, leader, now);
+  if (outcome !== 'failed') await deps.store.leaders.markClosingReported(mistakeId, now);
+  return outcome === 'refused' ? 'failed' : outcome;
+}
+
+async function closingReport(deps: Deps, mistakeId: string, leader: LeaderRow, now: number): Promise<SendOutcome | 'refused'> {
   const { store } = deps;
   const story = await store.leaders.story(mistakeId);
   if (!story || story.mistake.ownership === null || story.mistake.status === 'closed') return 'skipped';
@@ -91,8 +101,7 @@ export async function sendClosingReport(deps: Deps, mistakeId: string, leader: L
     now,
   );
   if (outcome.sent) return 'sent';
-  if (outcome.retryable) await store.leaders.releaseClosing(mistakeId, claimedAt);
-  return 'failed';
+  return outcome.retryable ? 'failed' : 'refused';
 }
 
 /** Scheduled work: closing reports for plans the owner marked done. */
@@ -100,15 +109,19 @@ export async function sendResolvedClosings(deps: Deps, now: number): Promise<num
   if (!deps.transport) return 0;
   let sent = 0;
   for (;;) {
-    const claimed = await deps.store.leaders.claimResolvedClosings(now, BATCH);
-    let released = false;
-    for (const { mistake, leader } of claimed) {
-      if (!leader || !(await deps.store.leaders.isMailable(leader.id))) continue;
-      const outcome = await sendClosingReport(deps, mistake.id, leader, now, now);
+    const due = await deps.store.leaders.closingsDue(BATCH);
+    let failed = false;
+    for (const { mistake, leader } of due) {
+      if (!leader || !(await deps.store.leaders.isMailable(leader.id))) {
+        // Nobody to tell: it leaves the reports due.
+        await deps.store.leaders.markClosingReported(mistake.id, now);
+        continue;
+      }
+      const outcome = await sendClosingReport(deps, mistake.id, leader, now);
       if (outcome === 'sent') sent++;
-      if (outcome === 'failed') released = true;
+      if (outcome === 'failed') failed = true;
     }
-    if (claimed.length < BATCH || released) break;
+    if (due.length < BATCH || failed) break;
   }
   if (sent) deps.log('leaders.closing', { sent });
   return sent;

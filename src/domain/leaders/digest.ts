@@ -1,5 +1,5 @@
 // The leader's digest: every open plan that names them, what needs attention first, and the owners' words
-// that are new since the last digest. One per period (claimed in `digests`), none when nothing is new, and a
+// that are new since the last digest. One per period (recorded in `digests` once sent), none when nothing is new, and a
 // fixed number of queries whatever the number of plans.
 import type { AckLinks, Attention, DigestEntry, DigestNews, LeaderDigestEmail, LeaderMailLinks } from '../../mail/leader-messages';
 import type { LeaderRow } from '../../store';
@@ -119,7 +119,6 @@ export async function sendDueDigests(deps: Deps, now: number): Promise<DigestRep
     const zone = leaderZone(leader.timeZone, ownerZone);
     const period = digestPeriod(now, zone, leader.frequency);
     if (!period || claimed.includes(period)) continue;
-    if (!(await deps.store.leaders.claimDigest(leader.id, period, now))) continue;
     const outcome = await sendDigest(deps, leader, zone, period, now, report);
     if (outcome === 'sent') report.sent++;
     else if (outcome === 'failed') report.failed++;
@@ -137,13 +136,15 @@ async function sendDigest(deps: Deps, leader: LeaderRow, zone: string, period: s
   const ended = new Set<string>();
   for (const plan of plans.filter((p) => planHasEnded(p, now))) {
     ended.add(plan.id);
-    if (!(await store.leaders.claimClosing(plan.id, now))) continue;
-    if ((await sendClosingReport(deps, plan.id, leader, now, now)) === 'sent') report.closing++;
+    if ((await sendClosingReport(deps, plan.id, leader, now)) === 'sent') report.closing++;
   }
   const open = plans.filter((p) => !ended.has(p.id));
   const fresh = news.filter((n) => !ended.has(n.mistakeId) && NEWS_KINDS.has(n.kind));
-  // Nothing new: no digest. The period stays claimed, so later runs today do not look again.
-  if (open.length === 0 || fresh.length === 0) return 'skipped';
+  // Nothing new: no digest. The period is recorded, so later runs in it do not look again.
+  if (open.length === 0 || fresh.length === 0) {
+    await store.leaders.recordQuietPeriod(leader.id, period, now);
+    return 'skipped';
+  }
 
   // One token per plan (each bound to one plan), stored in one statement.
   const idempotencyKey = `digest:${leader.id}:${period}`;
@@ -163,10 +164,13 @@ async function sendDigest(deps: Deps, leader: LeaderRow, zone: string, period: s
     email,
     now,
   );
+  // The period is recorded once delivery has the digest, never claimed before: a run that dies in between
+  // leaves it due, and the next run's deliver() finds it by its key. Two overlapping runs may both get here;
+  // the key lets one email through. A failure that may pass leaves the period open for the next run.
   if (outcome.sent) {
     await store.leaders.finishDigest(leader.id, period, now, open.length);
     return 'sent';
   }
-  if (outcome.retryable) await store.leaders.releaseDigest(leader.id, period, now);
+  if (!outcome.retryable) await store.leaders.recordQuietPeriod(leader.id, period, now);
   return 'failed';
 }

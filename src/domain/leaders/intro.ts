@@ -38,23 +38,33 @@ export async function sendLeaderIntros(deps: Deps, now: number): Promise<number>
   if (!deps.transport) return 0;
   let sent = 0;
   for (;;) {
-    const claimed = await deps.store.leaders.claimIntros(now, BATCH);
-    let released = false;
-    for (const { mistake, leader } of claimed) {
+    const due = await deps.store.leaders.introsDue(BATCH);
+    let failed = false;
+    for (const { mistake, leader } of due) {
       const outcome = await introduce(deps, mistake, leader, now);
       if (outcome === 'sent') sent++;
-      if (outcome === 'failed') released = true;
+      if (outcome === 'failed') failed = true;
     }
-    // A released claim would be claimed again at once: it waits for the next run instead.
-    if (claimed.length < BATCH || released) break;
+    // A send that failed and may pass later stays due: it waits for the next run instead of being tried again now.
+    if (due.length < BATCH || failed) break;
   }
   if (sent) deps.log('leaders.intros', { sent });
   return sent;
 }
 
+/**
+ * Introduces the leader, then records it. Recorded after delivery has taken the email, never before: a run
+ * that dies in between leaves the introduction due, and the next run's deliver() finds it by its key.
+ */
 async function introduce(deps: Deps, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<SendOutcome> {
+  const outcome = await introduction(deps, mistake, leader, now);
+  if (outcome !== 'failed') await deps.store.leaders.markIntroduced(mistake.id, now);
+  return outcome === 'refused' ? 'failed' : outcome;
+}
+
+async function introduction(deps: Deps, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<SendOutcome | 'refused'> {
   const { store } = deps;
-  // Claimed either way, so it leaves the queue: a resolved plan's closing report tells the whole story, and a
+  // Recorded either way, so it leaves the queue: a resolved plan's closing report tells the whole story, and a
   // closed plan or a leader who stopped Mend's mail gets nothing.
   if (!leader || (mistake.status !== 'active' && mistake.status !== 'paused')) return 'skipped';
   if (!(await store.leaders.isMailable(leader.id))) return 'skipped';
@@ -70,6 +80,6 @@ async function introduce(deps: Deps, mistake: MistakeRow, leader: LeaderRow | nu
     now,
   );
   if (outcome.sent) return 'sent';
-  if (outcome.retryable) await store.leaders.releaseIntro(mistake.id, now);
-  return 'failed';
+  // Refused for good (a suppressed address): recorded, never tried again.
+  return outcome.retryable ? 'failed' : 'refused';
 }
