@@ -237,9 +237,14 @@ export function leaderStore(db: Db) {
 
     /**
      * Own/learn/plan check-ins sent at or before `sentBefore`, still unanswered and not yet reminded, on
-     * active plans, oldest first. Reads the checkins_unanswered partial index.
+     * active plans, oldest first. Reads the checkins_unanswered partial index. `after` pages on: the
+     * candidates that come after that one (by sentAt, then id).
      */
-    async reminderCandidates(sentBefore: number, limit: number): Promise<{ checkin: CheckinRow; mistake: MistakeRow; leader: LeaderRow | null }[]> {
+    async reminderCandidates(
+      sentBefore: number,
+      limit: number,
+      after: { sentAt: number; id: string } | null = null,
+    ): Promise<{ checkin: CheckinRow; mistake: MistakeRow; leader: LeaderRow | null }[]> {
       return db
         .select({ checkin: checkins, mistake: mistakes, leader: leaders })
         .from(checkins)
@@ -250,9 +255,10 @@ export function leaderStore(db: Db) {
             sql`${checkins.status} = 'sent' and ${checkins.step} <> 'progress' and ${checkins.reminderAt} is null`,
             lte(checkins.sentAt, sentBefore),
             eq(mistakes.status, 'active'),
+            after ? sql`(${checkins.sentAt}, ${checkins.id}) > (${after.sentAt}, ${after.id})` : undefined,
           ),
         )
-        .orderBy(asc(checkins.sentAt))
+        .orderBy(asc(checkins.sentAt), asc(checkins.id))
         .limit(limit);
     },
 

@@ -47,10 +47,18 @@ export function reminderEmail(
 export async function sendOwnerReminders(deps: Deps, now: number): Promise<number> {
   if (!deps.transport) return 0;
   let sent = 0;
-  const candidates = await deps.store.leaders.reminderCandidates(now - REMINDER_AFTER_MS, BATCH);
-  for (const { checkin, mistake, leader } of candidates) {
-    if (checkin.sentAt === null || reminderDueAt(checkin.sentAt, mistake.ownerTimeZone, mistake.skipWeekends) > now) continue;
-    if ((await remind(deps, checkin, mistake, leader, now)) === 'sent') sent++;
+  // Pages through every candidate: those a weekend holds back (plans that skip weekends) stay candidates
+  // until Monday, and must not fill the page that a reminder due now is behind.
+  let after: { sentAt: number; id: string } | null = null;
+  for (;;) {
+    const candidates = await deps.store.leaders.reminderCandidates(now - REMINDER_AFTER_MS, BATCH, after);
+    for (const { checkin, mistake, leader } of candidates) {
+      if (checkin.sentAt === null || reminderDueAt(checkin.sentAt, mistake.ownerTimeZone, mistake.skipWeekends) > now) continue;
+      if ((await remind(deps, checkin, mistake, leader, now)) === 'sent') sent++;
+    }
+    const last = candidates.at(-1)?.checkin;
+    if (candidates.length < BATCH || !last || last.sentAt === null) break;
+    after = { sentAt: last.sentAt, id: last.id };
   }
   if (sent) deps.log('owners.reminders', { sent });
   return sent;
