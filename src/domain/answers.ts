@@ -78,7 +78,7 @@ export async function recordClick(
     if (latest && latest.status === status && latest.state === 'counted') return { update: latest, repeated: true };
     const update = newUpdate(ctx, now, { kind: 'status', status, via: 'link', state: 'counted', clickSource: source, settlesAt: now });
     if (latest && latest.status === status) statements.push(store.updates.voidStatement([latest.id]));
-    statements.push(store.updates.insertStatement(update), ...applyStatements(deps, ctx.mistake, ctx.checkin, update, now));
+    statements.push(store.updates.insertClickStatement(update), ...applyStatements(deps, ctx.mistake, ctx.checkin, update, now));
     await store.atomically(statements);
     return { update, repeated: false };
   }
@@ -95,7 +95,7 @@ export async function recordClick(
     state: conflicting.length ? 'void' : 'pending',
     settlesAt: conflicting.length ? null : now + deps.settings.clickSettleMs,
   });
-  const statements: Statement[] = [store.updates.insertStatement(update)];
+  const statements: Statement[] = [store.updates.insertClickStatement(update)];
   if (conflicting.length) statements.push(store.updates.voidStatement(conflicting.map((c) => c.id)));
   await store.atomically(statements);
   return { update, repeated: false };

@@ -9,6 +9,37 @@ export function updateStore(db: Db) {
       return db.insert(updates).values(row);
     },
 
+    /**
+     * A one-click answer (or ack), unless the latest live click from the same email already holds the same
+     * choice. The caller checked that when it read the clicks, but two identical POSTs at the same moment (a
+     * page's auto-submit and a person's click, a scanner's retry) each read before the other wrote: inside the
+     * transaction only the first lands, so POSTing twice records once.
+     */
+    insertClickStatement(row: UpdateRow) {
+      const latestLive = sql`(select ${updates.status} from ${updates} where ${updates.clickSource} = ${row.clickSource} and ${updates.state} <> 'void'
+        order by ${updates.at} desc, ${updates.id} desc limit 1)`;
+      const value = <T>(v: T) => sql<T>`${v}`;
+      const candidate = db
+        .select({
+          id: value(row.id).as('id'),
+          mistakeId: value(row.mistakeId).as('mistake_id'),
+          checkinId: value(row.checkinId).as('checkin_id'),
+          author: value(row.author).as('author'),
+          kind: value(row.kind).as('kind'),
+          status: value(row.status).as('status'),
+          text: value(row.text).as('text'),
+          via: value(row.via).as('via'),
+          at: value(row.at).as('at'),
+          clickSource: value(row.clickSource).as('click_source'),
+          state: value(row.state).as('state'),
+          settlesAt: value(row.settlesAt).as('settles_at'),
+          appliedAt: value(row.appliedAt).as('applied_at'),
+        })
+        .from(sql`(select 1)`)
+        .where(sql`coalesce(${latestLive}, '') <> ${row.status}`);
+      return db.insert(updates).select(candidate);
+    },
+
     async insert(row: UpdateRow): Promise<void> {
       await db.insert(updates).values(row);
     },

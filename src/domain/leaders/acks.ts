@@ -62,7 +62,7 @@ export async function recordAck(
     const update = newAck(token, mistake, choice, now, { state: 'counted', settlesAt: now, appliedAt: now });
     const statements: Statement[] = [];
     if (voided.length) statements.push(store.updates.voidStatement(voided));
-    statements.push(store.updates.insertStatement(update));
+    statements.push(store.updates.insertClickStatement(update));
     await store.atomically(statements);
     return { update, repeated: false };
   }
@@ -74,7 +74,7 @@ export async function recordAck(
     state: conflicting.length ? 'void' : 'pending',
     settlesAt: conflicting.length ? null : now + deps.settings.clickSettleMs,
   });
-  const statements: Statement[] = [store.updates.insertStatement(update)];
+  const statements: Statement[] = [store.updates.insertClickStatement(update)];
   if (conflicting.length) statements.push(store.updates.voidStatement(conflicting.map((a) => a.id)));
   await store.atomically(statements);
   return { update, repeated: false };
