@@ -160,8 +160,8 @@ bench.post('/bench/digest/unclaim', async (c) => {
     c.env.DB.prepare("delete from outbox where to_email = 'seed.leader.bench@example.com'"),
     c.env.DB.prepare('delete from deliveries where leader_id = ?').bind(leader),
     c.env.DB.prepare('delete from tokens where leader_id = ?').bind(leader),
-    // As seeded: the last digest a week before.
-    c.env.DB.prepare('update leaders set last_digest_at = ? where id = ?').bind(at - 7 * DAY, leader),
+    // As seeded: the last digest a week before, this one due at `at`.
+    c.env.DB.prepare('update leaders set last_digest_at = ?, next_digest_at = ? where id = ?').bind(at - 7 * DAY, at, leader),
   ]);
   return c.json({ ok: true });
 });

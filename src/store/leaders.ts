@@ -23,6 +23,7 @@ const followed = (leaderId: string): SQL =>
  * writes a column unqualified ("id"), which inside `from mistakes m` would mean m.id.
  */
 const leaderIdRef = sql.raw('"leaders"."id"');
+const leaderEmailRef = sql.raw('"leaders"."email"');
 
 /** No ledger row that settled the email (queued means "try again"; a failed one is not retried). */
 const notDelivered = (key: SQL): SQL =>
@@ -32,8 +33,10 @@ export interface DigestLeader {
   leader: LeaderRow;
   /** The zone of the owner of the leader's first plan (first stored): the default when the leader has none. */
   ownerZone: string | null;
-  /** Periods among the candidates that are already claimed for this leader. */
+  /** Periods among the candidates that are already recorded for this leader. */
   claimed: string[];
+  /** The address is on the suppression list: no digest can ever go. */
+  suppressed: boolean;
 }
 
 /** One plan as a digest sees it: the mistake's own fields and its check-ins folded into a few numbers. */
@@ -110,9 +113,24 @@ export function leaderStore(db: Db) {
       return withLeaders(due);
     },
 
-    /** The introduction went (or will never go): the plan leaves the introductions due. */
+    /**
+     * The introduction went (or will never go): the plan leaves the introductions due. In the same
+     * transaction, a leader with no digest pending and an open plan now followed is due at once (the next
+     * digest run works out their period); a leader who already has a due time keeps it.
+     */
     async markIntroduced(mistakeId: string, now: number): Promise<void> {
-      await db.update(mistakes).set({ leaderIntroAt: now }).where(and(eq(mistakes.id, mistakeId), isNull(mistakes.leaderIntroAt)));
+      await db.batch([
+        db.update(mistakes).set({ leaderIntroAt: now }).where(and(eq(mistakes.id, mistakeId), isNull(mistakes.leaderIntroAt))),
+        db
+          .update(leaders)
+          .set({ nextDigestAt: now })
+          .where(
+            and(
+              isNull(leaders.nextDigestAt),
+              sql`${leaders.id} = (select m.leader_id from ${mistakes} m where m.id = ${mistakeId} and m.status in ('active', 'paused'))`,
+            ),
+          ),
+      ]);
     },
 
     // ---- closing report ------------------------------------------------------------------------------
@@ -273,10 +291,11 @@ export function leaderStore(db: Db) {
     // ---- digests -------------------------------------------------------------------------------------
 
     /**
-     * Every leader who may be written to and follows at least one plan, with which of `periods` they
-     * have already claimed. One query; the caller decides in each leader's zone whether a digest is due.
+     * Leaders whose digest is due (next_digest_at at or before `now`, not stopped), earliest first, with which
+     * of `periods` they have already recorded. Reads the leaders_digest_due partial index: a run when no digest
+     * is due reads next to nothing, however many leaders there are. The caller decides in each leader's zone.
      */
-    async digestLeaders(periods: string[]): Promise<DigestLeader[]> {
+    async digestsDue(now: number, periods: string[], limit: number): Promise<DigestLeader[]> {
       const claimedIn = periods.length
         ? sql`(select group_concat(${digests.period}) from ${digests} where ${digests.leaderId} = ${leaderIdRef} and ${inArray(digests.period, periods)})`
         : sql`null`;
@@ -285,16 +304,29 @@ export function leaderStore(db: Db) {
           leader: leaders,
           ownerZone: sql<string | null>`(select m.owner_time_zone from ${mistakes} m where m.leader_id = ${leaderIdRef} order by m.rowid limit 1)`,
           claimed: sql<string | null>`${claimedIn}`,
+          suppressed: sql<number>`exists (select 1 from ${suppressions} where ${suppressions.email} = ${leaderEmailRef})`,
         })
         .from(leaders)
-        .where(
-          and(
-            mailable(),
-            sql`exists (select 1 from ${mistakes} m where m.leader_id = ${leaderIdRef} and m.leader_intro_at is not null
-              and m.closing_report_at is null and m.status in ('active', 'paused'))`,
-          ),
-        );
-      return rows.map((r) => ({ leader: r.leader, ownerZone: r.ownerZone, claimed: r.claimed ? r.claimed.split(',') : [] }));
+        .where(and(lte(leaders.nextDigestAt, now), isNull(leaders.stoppedAt)))
+        .orderBy(asc(leaders.nextDigestAt))
+        .limit(limit);
+      return rows.map((r) => ({ leader: r.leader, ownerZone: r.ownerZone, claimed: r.claimed ? r.claimed.split(',') : [], suppressed: Boolean(r.suppressed) }));
+    },
+
+    /**
+     * The leader's current period is dealt with: their digest is next due at `next` (NULL when none can ever
+     * go), or at no time at all once they follow no introduced open plan (checked in this statement, so a plan
+     * introduced meanwhile is not missed). Written only if the leader is as the run read them: a frequency
+     * changed meanwhile made them due at once, and that stands.
+     */
+    async scheduleNextDigest(seen: Pick<LeaderRow, 'id' | 'frequency' | 'nextDigestAt'>, next: number | null): Promise<void> {
+      if (seen.nextDigestAt === null) return;
+      const stillFollows = sql`exists (select 1 from ${mistakes} m where m.leader_id = ${leaderIdRef} and m.leader_intro_at is not null
+        and m.closing_report_at is null and m.status in ('active', 'paused'))`;
+      await db
+        .update(leaders)
+        .set({ nextDigestAt: next === null ? null : sql`case when ${stillFollows} then ${next} else null end` })
+        .where(and(eq(leaders.id, seen.id), eq(leaders.frequency, seen.frequency), eq(leaders.nextDigestAt, seen.nextDigestAt)));
     },
 
     /**
@@ -413,8 +445,12 @@ export function leaderStore(db: Db) {
 
     // ---- the leader's own choices ------------------------------------------------------------------
 
+    /** A leader with a digest pending is due at once (0): the next run works out the period in the new rhythm. */
     async setFrequency(leaderId: string, frequency: LeaderRow['frequency']): Promise<void> {
-      await db.update(leaders).set({ frequency }).where(eq(leaders.id, leaderId));
+      await db
+        .update(leaders)
+        .set({ frequency, nextDigestAt: sql`case when ${leaders.nextDigestAt} is null then null else 0 end` })
+        .where(eq(leaders.id, leaderId));
     },
 
     /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notExists, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
 import { checkins, deadLetters, deliveries, digests, leaders, loginLinks, mistakes, outbox, tokens, updates } from './schema';
 
@@ -126,6 +126,9 @@ export function mistakeStore(db: Db) {
         // Runs after the mistake's own delete in the same transaction: a leader no mistake names is erased too.
         const unnamed = notExists(db.select({ id: mistakes.id }).from(mistakes).where(eq(mistakes.leaderId, leaderId)));
         statements.push(
+          // A leader with no zone of their own hears in the zone of their first plan's owner: erasing that plan
+          // may move it, so a pending digest is due at once and the next run works out the period again.
+          db.update(leaders).set({ nextDigestAt: 0 }).where(and(eq(leaders.id, leaderId), isNotNull(leaders.nextDigestAt))),
           db.delete(digests).where(and(eq(digests.leaderId, leaderId), unnamed)),
           db.delete(tokens).where(and(eq(tokens.leaderId, leaderId), unnamed)),
           db.delete(leaders).where(and(eq(leaders.id, leaderId), unnamed)),

@@ -1,7 +1,7 @@
 // Seeds one leader with many introduced, active plans straight into D1 (one statement per table, the rows as a
 // JSON parameter), for measuring what a digest costs. Each plan: 8 check-ins (4 answered, 1 sent and waiting,
 // 3 scheduled) and 5 counted answers (ownership before the introduction; learning, plan, a status and a note
-// since the leader's last digest).
+// since the leader's last digest). The leader's digest is due at `now`.
 import { DEFAULT_CADENCE } from '../../src/domain/cadence';
 
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ export async function seedLeaderPlans(
   const startAt = now - 15 * DAY;
   const introAt = startAt + 60_000;
   await insertJson(db, 'leaders', [
-    { id: leaderId, email, name: `Leader ${key}`, time_zone: options.timeZone, frequency: 'weekly', stopped_at: null, last_digest_at: lastDigestAt, created_at: startAt },
+    { id: leaderId, email, name: `Leader ${key}`, time_zone: options.timeZone, frequency: 'weekly', stopped_at: null, last_digest_at: lastDigestAt, next_digest_at: now, created_at: startAt },
   ]);
   const mistakes: Record<string, unknown>[] = [];
   const checkins: Record<string, unknown>[] = [];

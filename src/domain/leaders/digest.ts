@@ -11,7 +11,7 @@ import { tokenRow } from '../token-row';
 import type { ProgressStatus, Step } from '../types';
 import { planHasEnded, sendClosingReport } from './closing';
 import { linksFromToken, mintLeaderToken, ownerNameOf, type SendOutcome } from './leader-mail';
-import { candidatePeriods, dayLabel, digestPeriod, leaderZone } from './schedule';
+import { candidatePeriods, dayLabel, digestPeriod, leaderZone, nextDigestAt } from './schedule';
 
 /** An unanswered check-in this old puts its plan among "waiting for an answer". */
 export const WAITING_AFTER_MS = 2 * DAY;
@@ -110,19 +110,44 @@ export function digestEmail(
   };
 }
 
-/** Scheduled work: every leader whose digest period has begun in their zone and is not yet claimed. */
+/** Leaders looked at per query; a run goes on to the next page until none is left. */
+const BATCH = 100;
+
+/**
+ * Scheduled work: every leader whose digest is due (leaders.next_digest_at), read through its index, so a run
+ * when no period begins reads next to nothing. Each is looked at in their own zone: a period that has begun and
+ * is not yet recorded gets its digest; then the leader is next due when their next period begins. A digest
+ * that failed leaves the leader due: the next run tries again, or moves on if the period was recorded (a
+ * failure for good).
+ */
 export async function sendDueDigests(deps: Deps, now: number): Promise<DigestReport> {
   const report: DigestReport = { sent: 0, nothingNew: 0, failed: 0, closing: 0 };
   if (!deps.transport) return report;
-  const candidates = await deps.store.leaders.digestLeaders(candidatePeriods(now));
-  for (const { leader, ownerZone, claimed } of candidates) {
-    const zone = leaderZone(leader.timeZone, ownerZone);
-    const period = digestPeriod(now, zone, leader.frequency);
-    if (!period || claimed.includes(period)) continue;
-    const outcome = await sendDigest(deps, leader, zone, period, now, report);
-    if (outcome === 'sent') report.sent++;
-    else if (outcome === 'failed') report.failed++;
-    else report.nothingNew++;
+  const periods = candidatePeriods(now);
+  for (;;) {
+    const due = await deps.store.leaders.digestsDue(now, periods, BATCH);
+    let failed = false;
+    for (const { leader, ownerZone, claimed, suppressed } of due) {
+      if (suppressed) {
+        await deps.store.leaders.scheduleNextDigest(leader, null);
+        continue;
+      }
+      const zone = leaderZone(leader.timeZone, ownerZone);
+      const period = digestPeriod(now, zone, leader.frequency);
+      if (period && !claimed.includes(period)) {
+        const outcome = await sendDigest(deps, leader, zone, period, now, report);
+        if (outcome === 'sent') report.sent++;
+        else if (outcome === 'failed') report.failed++;
+        else report.nothingNew++;
+        if (outcome === 'failed') {
+          failed = true;
+          continue;
+        }
+      }
+      await deps.store.leaders.scheduleNextDigest(leader, nextDigestAt(now, zone, leader.frequency));
+    }
+    // A leader left due would come back at once: they wait for the next run instead.
+    if (due.length < BATCH || failed) break;
   }
   if (report.sent + report.failed + report.closing > 0) deps.log('leaders.digests', { ...report });
   return report;
