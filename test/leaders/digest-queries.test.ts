@@ -2,7 +2,7 @@
 // D1 binding around the real one (D1's own meta.rows_read), for a leader with 3 plans and one with 30.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { counters, countingD1, resetCounters } from '../../bench/counting-d1';
+import { counters, countingD1, resetCounters, setCounting } from '../../bench/counting-d1';
 import { sendDueDigests } from '../../src/domain/leaders/digest';
 import { runtime } from '../../src/runtime';
 import { outbox } from '../support/worker';
@@ -11,7 +11,9 @@ import { seedLeaderPlans } from './seed-plans';
 async function measureDigest(now: number) {
   const { deps } = runtime({ ...env, DB: countingD1(env.DB) } as Env);
   resetCounters();
+  setCounting(true);
   const report = await sendDueDigests(deps, now);
+  setCounting(false);
   return { report, queries: counters.queries, rowsRead: counters.rowsRead };
 }
 
@@ -27,6 +29,7 @@ describe('the digest query count', () => {
 
     expect(three.report.sent).toBe(1);
     expect(thirty.report.sent).toBe(1);
+    expect(three.queries).toBeGreaterThan(0);
     expect(thirty.queries).toBe(three.queries);
 
     const emails = await outbox();
