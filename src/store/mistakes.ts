@@ -16,8 +16,18 @@ export function mistakeStore(db: Db) {
       if (leader) {
         // A leader is one row per address: a second mistake naming them reuses it and keeps their choices.
         statements.push(db.insert(leaders).values(leader).onConflictDoNothing({ target: leaders.email }));
+        // The id is the row's that holds the address now, inside this transaction: a mistake logged at the
+        // same moment naming the same new leader may have inserted it first, under an id of its own.
+        statements.push(
+          db.insert(mistakes).values({ ...mistake, leaderId: null }),
+          db
+            .update(mistakes)
+            .set({ leaderId: sql`(select ${leaders.id} from ${leaders} where ${leaders.email} = ${leader.email})` })
+            .where(eq(mistakes.id, mistake.id)),
+        );
+      } else {
+        statements.push(db.insert(mistakes).values(mistake));
       }
-      statements.push(db.insert(mistakes).values(mistake));
       for (const row of plan) statements.push(db.insert(checkins).values(row));
       await db.batch(statements as [Statement, ...Statement[]]);
     },
