@@ -33,13 +33,13 @@ function freePort(): Promise<number> {
 }
 
 /** The project's wrangler.toml with absolute paths and local-development vars, in a folder of its own. */
-function writeConfig(dir: string, baseUrl: string): string {
+function writeConfig(dir: string, baseUrl: string, settleSeconds: number): string {
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
     .replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(root, 'src/index.ts'))}`)
     .replace(/^migrations_dir\s*=.*$/m, `migrations_dir = ${JSON.stringify(join(root, 'migrations'))}`)
     .replace(/^MEND_ENV\s*=.*$/m, 'MEND_ENV = "development"')
     .replace(/^APP_URL\s*=.*$/m, `APP_URL = ${JSON.stringify(baseUrl)}`)
-    .replace(/^CLICK_SETTLE_SECONDS\s*=.*$/m, 'CLICK_SETTLE_SECONDS = "5"');
+    .replace(/^CLICK_SETTLE_SECONDS\s*=.*$/m, `CLICK_SETTLE_SECONDS = "${settleSeconds}"`);
   const config = join(dir, 'wrangler.toml');
   writeFileSync(config, toml);
   return config;
@@ -59,13 +59,25 @@ async function waitUntilUp(url: string, child: ChildProcess, log: string): Promi
   throw new Error(`wrangler dev did not answer within 2 minutes; see ${log}`);
 }
 
-export default async function serve(project: TestProject) {
-  const dir = mkdtempSync(join(tmpdir(), 'mend-browser-'));
+export interface RunningWorker {
+  baseUrl: string;
+  apiToken: string;
+  /** wrangler's output, for a failure's post-mortem. */
+  log: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `wrangler dev` on a free loopback port with its own state, secrets and config; the real migrations applied.
+ * `settleSeconds` is CLICK_SETTLE_SECONDS (5 here by default, so a click settles within a test's patience).
+ */
+export async function startWorker(options: { settleSeconds?: number; prefix?: string } = {}): Promise<RunningWorker> {
+  const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'mend-browser-'));
   const port = await freePort();
   const inspector = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const apiToken = randomBytes(18).toString('base64url');
-  const config = writeConfig(dir, baseUrl);
+  const config = writeConfig(dir, baseUrl, options.settleSeconds ?? 5);
   // Secrets for this run only, beside the config where wrangler looks for them.
   writeFileSync(join(dir, '.dev.vars'), `API_TOKEN=${apiToken}\nSIGNING_KEY=${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   const persist = join(dir, 'state');
@@ -87,15 +99,24 @@ export default async function serve(project: TestProject) {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     throw error;
   }
-  project.provide('baseUrl', baseUrl);
-  project.provide('apiToken', apiToken);
-  project.provide('serverLog', log);
-
-  return async () => {
-    if (child.pid && child.exitCode === null) {
-      process.kill(-child.pid, 'SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-    if (!process.env.KEEP_BROWSER_STATE) rmSync(dir, { recursive: true, force: true });
+  return {
+    baseUrl,
+    apiToken,
+    log,
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        process.kill(-child.pid, 'SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      if (!process.env.KEEP_BROWSER_STATE) rmSync(dir, { recursive: true, force: true });
+    },
   };
+}
+
+export default async function serve(project: TestProject) {
+  const worker = await startWorker();
+  project.provide('baseUrl', worker.baseUrl);
+  project.provide('apiToken', worker.apiToken);
+  project.provide('serverLog', worker.log);
+  return () => worker.stop();
 }
