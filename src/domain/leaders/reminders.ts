@@ -14,6 +14,11 @@ import { dayLabel } from './schedule';
 
 export const REMINDER_AFTER_MS = 2 * DAY;
 const BATCH = 100;
+/**
+ * Reminders one run renders and sends at most; a backlog goes on at the next run. A run's CPU time is
+ * limited, and the Workers runtime allows 10,000 pending timers per invocation (each render sets one).
+ */
+const MAX_PER_RUN = 500;
 
 /** When the reminder for a check-in sent at `sentAt` is due. */
 export function reminderDueAt(sentAt: number, timeZone: string, skipWeekends: boolean): number {
@@ -50,14 +55,16 @@ export async function sendOwnerReminders(deps: Deps, now: number): Promise<numbe
   // Pages through every candidate: those a weekend holds back (plans that skip weekends) stay candidates
   // until Monday, and must not fill the page that a reminder due now is behind.
   let after: { sentAt: number; id: string } | null = null;
+  let attempts = 0;
   for (;;) {
     const candidates = await deps.store.leaders.reminderCandidates(now - REMINDER_AFTER_MS, BATCH, after);
     for (const { checkin, mistake, leader } of candidates) {
       if (checkin.sentAt === null || reminderDueAt(checkin.sentAt, mistake.ownerTimeZone, mistake.skipWeekends) > now) continue;
+      if (++attempts > MAX_PER_RUN) break;
       if ((await remind(deps, checkin, mistake, leader, now)) === 'sent') sent++;
     }
     const last = candidates.at(-1)?.checkin;
-    if (candidates.length < BATCH || !last || last.sentAt === null) break;
+    if (attempts > MAX_PER_RUN || candidates.length < BATCH || !last || last.sentAt === null) break;
     after = { sentAt: last.sentAt, id: last.id };
   }
   if (sent) deps.log('owners.reminders', { sent });
