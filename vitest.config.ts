@@ -18,7 +18,7 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['test/browser/**'],
+    exclude: ['test/browser/**', 'test/load/**'],
     setupFiles: ['./test/support/apply-migrations.ts'],
     // The Worker's structured event logs are for operators; tests assert behaviour instead.
     onConsoleLog: (log) => !log.startsWith('{"event":"scheduled') && !log.startsWith('{"event":"dispatch'),
