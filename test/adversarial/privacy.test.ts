@@ -1,0 +1,268 @@
+// Privacy: an owner or a leader never reads another's mistake through any door (emails and their links, link
+// pages, web pages and forms, the API), and erasing a mistake (DELETE /api/mistakes/:id, or the web's erase)
+// leaves no row anywhere that names it or its people: every column of every table is searched for the mistake's
+// ids, its people's addresses and names, and every word they wrote. The one exception is the suppression list:
+// a person's request to get no more mail (or a hard bounce, a complaint) outlives the erasure, or the next plan
+// naming the address would mail them again; it holds the bare address and why, nothing else.
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenMinter } from '../../src/links/tokens';
+import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
+import { deliveryEnv, fetchWith, invokeQueue, runScheduledWith, SimulatedQueue } from '../delivery/harness';
+import { APP, dumpTables, json, outbox, page, travel } from '../support/worker';
+import { Visitor } from '../web/visitor';
+import { count, quietEventLogs, report } from './support';
+import { buildWorld, linkEnding, urlsOf, type Plan, type PlanTexts, type World } from './world';
+
+const MONDAY = Date.parse('2031-11-03T08:00:00Z');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const SHARED_LEADER = 'priv.shared.lead@example.com';
+
+/** Every text of a plan carries its own word, so a word found where it should not be names the plan. */
+function textsOf(word: string): PlanTexts {
+  return {
+    title: `${word} title: shipped the export unreviewed`,
+    description: `${word} description: forty invoices went out twice.`,
+    impact: `${word} impact: support refunded forty customers.`,
+    ownerName: `${word} Ownerperson`,
+    leaderName: word === 'Cardamom' ? 'Cardamom Leaderperson' : 'Sharedleader Person',
+    ownership: `${word} ownership: I skipped the review.`,
+    learning: `${word} learning: money code gets two reviewers.`,
+    plan: `${word} plan: a billing deploy freeze after Thursday noon.`,
+    note: `${word} note: the review rota is not agreed yet.`,
+  };
+}
+
+const SPECS = [
+  { owner: 'priv.amaranth@example.com', leader: SHARED_LEADER, texts: textsOf('Amaranth') },
+  { owner: 'priv.bergamot@example.com', leader: SHARED_LEADER, texts: textsOf('Bergamot') },
+  { owner: 'priv.cardamom@example.com', leader: 'priv.cardamom.lead@example.com', texts: textsOf('Cardamom') },
+];
+const WORDS = ['Amaranth', 'Bergamot', 'Cardamom'];
+const minter = new TokenMinter(env.SIGNING_KEY);
+
+let world: World;
+let loud: () => void;
+const plan = (word: string) => world.plans[WORDS.indexOf(word)]!;
+
+beforeAll(async () => {
+  loud = quietEventLogs();
+  world = await buildWorld(new Date(MONDAY).toISOString(), SPECS, {
+    owner: 'priv.web@example.com',
+    leader: 'priv.web.lead@example.com',
+    texts: { title: 'Dill title: a web sign-up', description: 'Dill description', impact: 'Dill impact', ownerName: 'Dill Ownerperson', leaderName: 'Dill Leaderperson' },
+  });
+});
+
+afterAll(() => {
+  loud();
+  report('privacy');
+});
+
+/** Which plans a person may read: those they own, and those that name them as leader. */
+function readableBy(address: string): { owns: Set<string>; leads: Set<string> } {
+  const owns = new Set(world.plans.filter((p) => p.spec.owner === address).map((p) => p.id));
+  const leads = new Set(world.plans.filter((p) => p.spec.leader === address).map((p) => p.id));
+  return { owns, leads };
+}
+
+const wordOf = (p: Plan) => WORDS[world.plans.indexOf(p)]!;
+
+async function signedIn(address: string): Promise<Visitor> {
+  const v = new Visitor();
+  await v.signIn(address);
+  return v;
+}
+
+describe('nobody reads another’s mistake', () => {
+  it('every email speaks only of mistakes its recipient owns or leads, and its tokens act only for them', async () => {
+    for (const email of await outbox()) {
+      const { owns, leads } = readableBy(email.to);
+      const readable = new Set([...owns, ...leads]);
+      for (const p of world.plans.filter((x) => !readable.has(x.id))) {
+        expect(`${email.html}\n${email.text}\n${email.subject}`, `"${email.subject}" to ${email.to}`).not.toContain(wordOf(p));
+      }
+      for (const url of urlsOf(email)) {
+        const m = /\/(l|lead)\/([A-Za-z0-9_-]{32})\//.exec(new URL(url).pathname);
+        if (!m) continue;
+        const row = await env.DB.prepare('select role, mistake_id from tokens where id = ?').bind(await minter.digest(m[2]!)).first<{ role: string; mistake_id: string }>();
+        expect(row, url).not.toBeNull();
+        // An owner's token goes only to that mistake's owner, a leader's only to its leader.
+        expect((row!.role === 'owner' ? owns : leads).has(row!.mistake_id), `${url} in "${email.subject}" to ${email.to}`).toBe(true);
+        count('email links checked');
+      }
+    }
+  });
+
+  it('link pages (the owner’s preview of the shared leader’s digest included) show their own mistake only', async () => {
+    for (const p of world.plans) {
+      for (const email of p.emails.values()) {
+        for (const url of urlsOf(email)) {
+          const m = /\/(l|lead)\/([A-Za-z0-9_-]{32})\//.exec(new URL(url).pathname);
+          if (!m) continue;
+          // A digest holds links for each of its plans: a page shows the plan its token names, and no other.
+          const row = await env.DB.prepare('select mistake_id from tokens where id = ?').bind(await minter.digest(m[2]!)).first<{ mistake_id: string }>();
+          const others = world.plans.filter((x) => x.id !== row!.mistake_id).map(wordOf);
+          const response = await page('GET', url);
+          const html = await response.text();
+          for (const word of others) expect(html, `${url} (from "${email.subject}")`).not.toContain(word);
+          count('link pages checked');
+        }
+      }
+    }
+  });
+
+  it('the web: an owner gets “not found” for every page and form of another’s mistake; a leader sees only the plans that name them', async () => {
+    const a = plan('Amaranth');
+    const before = await dumpTables();
+    const bergamot = await signedIn(SPECS[1]!.owner);
+    const list = await bergamot.get('/mistakes');
+    expect(list.html).toContain('Bergamot title');
+    expect(list.html).not.toMatch(/Amaranth|Cardamom/);
+    const gets = ['', '/close', '/erase', ...a.checkinIds.map((c) => `/checkins/${c}/answer`)];
+    for (const rest of gets) {
+      const seen = await bergamot.get(`/mistakes/${a.id}${rest}`);
+      expect(seen.status, rest).toBe(404);
+      expect(seen.html).not.toContain('Amaranth');
+      count('web routes refused');
+    }
+    await bergamot.get('/mistakes');
+    const posts = ['/confirm', '/pause', '/resume', '/close', '/erase', ...a.checkinIds.flatMap((c) => [`/checkins/${c}/answer`, `/checkins/${c}/snooze`])];
+    for (const rest of posts) {
+      const seen = await bergamot.post(`/mistakes/${a.id}${rest}`, { text: 'not mine', status: 'done' });
+      expect(seen.status, rest).toBe(404);
+      expect(seen.html).not.toContain('Amaranth');
+      count('web routes refused');
+    }
+    const leading = await bergamot.get('/leading');
+    expect(leading.html).not.toMatch(/Amaranth|Cardamom/);
+
+    const cardamomLead = await signedIn(SPECS[2]!.leader);
+    const led = await cardamomLead.get('/leading');
+    expect(led.html).toContain('Cardamom title');
+    expect(led.html).not.toMatch(/Amaranth|Bergamot/);
+    for (const p of [a, plan('Bergamot')]) {
+      const ack = await cardamomLead.post(`/leading/${p.id}/ack`, { status: 'talk' });
+      expect(ack.status).toBe(404);
+      expect(ack.html).not.toMatch(/Amaranth|Bergamot/);
+    }
+    const shared = await signedIn(SHARED_LEADER);
+    const both = await shared.get('/leading');
+    expect(both.html).toContain('Amaranth title');
+    expect(both.html).toContain('Bergamot title');
+    expect(both.html).not.toContain('Cardamom');
+    // Only sessions came into being: nothing of any mistake changed.
+    const after = await dumpTables();
+    expect({ ...after, sessions: [], login_links: [], outbox: [], deliveries: [] }).toEqual({ ...before, sessions: [], login_links: [], outbox: [], deliveries: [] });
+  });
+
+  it('the API needs its token for every mistake; the outbox does not exist outside development', async () => {
+    const a = plan('Amaranth');
+    const refused: Record<string, string>[] = [{}, { authorization: 'Bearer not-the-token' }, { authorization: `Basic ${btoa('x:test-api-token')}` }];
+    for (const headers of refused) {
+      for (const path of [`/api/mistakes/${a.id}`, `/api/mistakes?owner=${SPECS[0]!.owner}`, `/api/mistakes?leader=${SHARED_LEADER}`, '/api/dead-letters']) {
+        const r = await fetchWith(env as unknown as Env, new Request(`${APP}${path}`, { headers }));
+        expect(r.status).toBe(401);
+        expect(await r.text()).not.toContain('Amaranth');
+      }
+    }
+    const production = { ...env, MEND_ENV: 'production' } as unknown as Env;
+    for (const path of ['/dev/outbox', '/dev/outbox.json']) {
+      const r = await fetchWith(production, new Request(`${APP}${path}`));
+      expect(r.status).toBe(404);
+      expect(await r.text()).not.toContain('Amaranth');
+    }
+  });
+});
+
+// ---- erasure ----------------------------------------------------------------------------------------------
+
+interface Hit {
+  table: string;
+  column: string;
+  needle: string;
+  value: string;
+}
+
+/** Every cell of every table that contains one of the needles (case-insensitively). */
+async function scan(needles: string[]): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  const lowered = needles.filter((n) => n.length >= 4).map((n) => n.toLowerCase());
+  for (const [table, rows] of Object.entries(await dumpTables())) {
+    for (const row of rows as Record<string, unknown>[]) {
+      for (const [column, cell] of Object.entries(row)) {
+        if (cell === null || cell === undefined) continue;
+        const value = String(cell).toLowerCase();
+        for (const needle of lowered) if (value.includes(needle)) hits.push({ table, column, needle, value: String(cell).slice(0, 120) });
+      }
+    }
+  }
+  count('cells scanned', Object.values(await dumpTables()).reduce((n, rows) => n + rows.length * Object.keys((rows[0] as object) ?? {}).length, 0));
+  return hits;
+}
+
+/** What names a mistake: its ids (check-ins, updates, deliveries too), its owner, and every word written. */
+async function needlesOf(id: string, texts: Record<string, string | undefined>, people: string[]): Promise<string[]> {
+  const view = (await json('GET', `/api/mistakes/${id}`)).body;
+  expect(view.id).toBe(id);
+  return [
+    id,
+    ...view.checkins.map((c: any) => c.id),
+    ...view.updates.map((u: any) => u.id),
+    ...(view.deliveries ?? []).map((d: any) => d.id),
+    ...view.updates.filter((u: any) => u.text).map((u: any) => u.text),
+    ...Object.values(texts).filter((t): t is string => typeof t === 'string'),
+    ...people,
+  ];
+}
+
+describe('erasure reaches mail in the send queue and its dead letters', () => {
+  const P = { owner: 'priv.pimento@example.com', word: 'Pimento' };
+  const Q = { owner: 'priv.quince@example.com', word: 'Quince' };
+  const R = { owner: 'priv.rosemary@example.com', word: 'Rosemary' };
+  const LEADER = 'priv.queue.lead@example.com';
+  const start = MONDAY + 14 * DAY;
+
+  async function live(spec: { owner: string; word: string }) {
+    const r = await json('POST', '/api/mistakes', {
+      title: `${spec.word} title`,
+      description: `${spec.word} description`,
+      owner: { email: spec.owner, name: `${spec.word} Ownerperson`, timeZone: 'UTC' },
+      leader: { email: LEADER, name: 'Queue Leaderperson', timeZone: 'UTC' },
+      startAt: new Date(start).toISOString(),
+      skipWeekends: false,
+      cadence: [
+        { step: 'own', day: 0 },
+        { step: 'progress', day: 0 },
+        { step: 'progress', day: 3 },
+      ],
+    });
+    expect(r.status).toBe(201);
+    return r.body as { id: string; checkins: { id: string }[] };
+  }
+
+  /** The send queue gave up on everything it holds: the dead-letter queue's consumer gets it all. */
+  async function deadLetter(queue: SimulatedQueue) {
+    const messages = queue.pending.map((m, i) => ({ id: `dead-${i}-${m.id}`, attempts: 1, body: m.body }));
+    queue.pending = [];
+    await invokeQueue(deliveryEnv(new SimulatedQueue('mend-send')), DEAD_LETTER_QUEUE, messages);
+    return messages.length;
+  }
+
+  it('a check-in waiting in the send queue when its mistake is erased leaves no dead letter when it dies there', async () => {
+    const r = await live(R);
+    const queue = new SimulatedQueue('mend-send');
+    await runScheduledWith(deliveryEnv(queue), start + MINUTE);
+    // Its own and progress check-ins.
+    const waiting = await Promise.all(queue.pending.map((m) => env.DB.prepare('select to_email from deliveries where id = ?').bind((m.body as { deliveryId: string }).deliveryId).first<{ to_email: string }>()));
+    expect(waiting.map((d) => d!.to_email)).toEqual([R.owner, R.owner]);
+    const needles = await needlesOf(r.id, { t: R.word }, [R.owner]);
+    expect((await json('DELETE', `/api/mistakes/${r.id}`)).status).toBe(200);
+    expect(await deadLetter(queue)).toBe(2);
+    expect(await scan(needles)).toEqual([]);
+    expect((await json('GET', '/api/dead-letters')).body.deadLetters).toEqual([]);
+  });
+
+});
