@@ -138,7 +138,17 @@ export const deliveries = sqliteTable('deliveries', {
   uniqueIndex('deliveries_idempotency').on(t.idempotencyKey),
   index('deliveries_mistake').on(t.mistakeId),
   index('deliveries_provider').on(t.providerId),
+  // Erasing the last plan that names an address erases the emails to it (sign-in links, digests) by this.
+  index('deliveries_to').on(t.toEmail),
 ]);
+
+// The mistakes an email speaks of besides its own mistake_id: a leader's digest speaks of every plan that names
+// them and belongs to none. Erasing one of those mistakes finds the email's copies (the local outbox, a dead
+// letter) by this, since they hold its words.
+export const emailMistakes = sqliteTable('email_mistakes', {
+  idempotencyKey: text('idempotency_key').notNull(),
+  mistakeId: text('mistake_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.idempotencyKey, t.mistakeId] }), index('email_mistakes_mistake').on(t.mistakeId)]);
 
 export const outbox = sqliteTable('outbox', {
   id: text('id').primaryKey(),
