@@ -95,9 +95,10 @@ async function stuck(mistakeIds: string[], now: number) {
   return {
     checkins: (
       await env.DB.prepare(
-        `select status, count(*) as n from checkins where mistake_id in (select value from json_each(?)) and status in ('scheduled', 'sending') and due_at <= ? group by status`,
+        `select status, count(*) as n, min(claimed_at) - ? as oldestClaim, max(claimed_at) - ? as newestClaim, sum(sends) as sends from checkins
+           where mistake_id in (select value from json_each(?)) and status in ('scheduled', 'sending') and due_at <= ? group by status`,
       )
-        .bind(ids, now)
+        .bind(now, now, ids, now)
         .all()
     ).results,
     reminders: (
@@ -162,6 +163,9 @@ async function livePlans(options: {
         }
       });
       await Promise.all([...runs, options.during?.()]);
+      // Each run here shares the test's invocation: let the timers its renders set fire, as they would when a
+      // real invocation ends (workerd allows 10,000 pending timers per invocation).
+      await new Promise((r) => setTimeout(r, 0));
       figures.ticks++;
       if ((await unfinished(options.mistakeIds, at)) === 0) break;
     }
