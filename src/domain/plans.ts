@@ -134,7 +134,7 @@ export async function closeMistake(deps: Pick<Deps, 'store'>, mistake: MistakeRo
 }
 
 export async function eraseMistake(deps: Pick<Deps, 'store'>, mistake: MistakeRow): Promise<void> {
-  await deps.store.mistakes.erase(mistake.id, mistake.leaderId);
+  await deps.store.mistakes.erase(mistake);
 }
 
 export type SnoozeOutcome = { moved: true; dueAt: number } | { moved: false; reason: 'not_sent' | 'plan_ended' };

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
-import { checkins, deadLetters, deliveries, digests, leaders, loginLinks, mistakes, outbox, tokens, updates } from './schema';
+import { checkins, deadLetters, deliveries, digests, leaders, loginLinks, mistakes, outbox, sessions, tokens, updates } from './schema';
 
 export interface MistakeRecord {
   mistake: MistakeRow;
@@ -120,8 +120,13 @@ export function mistakeStore(db: Db) {
       return db.update(mistakes).set(values).where(eq(mistakes.id, id));
     },
 
-    /** Erases every row that belongs to the mistake, and the leader when no other mistake names them. */
-    async erase(id: string, leaderId: string | null): Promise<void> {
+    /**
+     * Erases every row that belongs to the mistake, and the leader when no other mistake names them. Its people
+     * go too once no mistake names their address any more (see forgetAddress); the suppression list stays.
+     */
+    async erase(mistake: Pick<MistakeRow, 'id' | 'leaderId' | 'ownerEmail'>): Promise<void> {
+      const { id, leaderId } = mistake;
+      const leader = leaderId ? await db.select({ email: leaders.email }).from(leaders).where(eq(leaders.id, leaderId)).get() : undefined;
       const statements: Statement[] = [
         db.delete(tokens).where(eq(tokens.mistakeId, id)),
         db.delete(loginLinks).where(eq(loginLinks.mistakeId, id)),
@@ -144,9 +149,31 @@ export function mistakeStore(db: Db) {
           db.delete(leaders).where(and(eq(leaders.id, leaderId), unnamed)),
         );
       }
+      for (const address of new Set([mistake.ownerEmail, ...(leader ? [leader.email] : [])])) statements.push(...forgetAddress(db, address));
       await db.batch(statements as [Statement, ...Statement[]]);
     },
   };
+}
+
+/**
+ * Once no mistake names an address (as owner or as leader), nothing about its person is kept: their sessions and
+ * sign-in links, and the emails Mend sent them that belong to no mistake (sign-in links, digests) with their
+ * ledger rows and dead letters. Each statement checks that condition itself, so in the erase's transaction it sees
+ * the mistake already gone, and an address still named elsewhere keeps everything. The suppression list is not
+ * touched: a request to get no more mail, a hard bounce or a complaint must outlive the erasure, or the next plan
+ * naming the address would mail them again; it keeps the bare address and the reason, nothing else.
+ */
+function forgetAddress(db: Db, address: string): Statement[] {
+  const unnamed = sql`not exists (select 1 from ${mistakes} where ${mistakes.ownerEmail} = ${address})
+    and not exists (select 1 from ${mistakes} inner join ${leaders} on ${leaders.id} = ${mistakes.leaderId} where ${leaders.email} = ${address})`;
+  const theirDeliveries = db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.toEmail, address));
+  return [
+    db.delete(deadLetters).where(and(sql`(json_extract(${deadLetters.body}, '$.deliveryId') in ${theirDeliveries} or json_extract(${deadLetters.body}, '$.email.to') = ${address})`, unnamed)),
+    db.delete(outbox).where(and(eq(outbox.toEmail, address), unnamed)),
+    db.delete(deliveries).where(and(eq(deliveries.toEmail, address), unnamed)),
+    db.delete(sessions).where(and(eq(sessions.email, address), unnamed)),
+    db.delete(loginLinks).where(and(eq(loginLinks.email, address), unnamed)),
+  ];
 }
 
 function sqlAdd(column: Column, amount: number): SQL {

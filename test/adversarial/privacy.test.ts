@@ -218,6 +218,19 @@ async function needlesOf(id: string, texts: Record<string, string | undefined>, 
   ];
 }
 
+describe('erasure leaves nothing that names the mistake or its people', () => {
+  it('DELETE of a person’s last plan, with a leader it alone names: nothing names the plan, its owner or its leader (sessions, sign-in links and digests included)', async () => {
+    const c = plan('Cardamom');
+    // Both signed in on the web: sessions, used sign-in links and their emails.
+    await signedIn(c.spec.owner);
+    await signedIn(c.spec.leader);
+    const needles = await needlesOf(c.id, c.texts, [c.spec.owner, c.spec.leader, `world-${c.id}`]);
+    expect((await scan(needles)).length).toBeGreaterThan(0);
+    expect((await json('DELETE', `/api/mistakes/${c.id}`)).status).toBe(200);
+    expect(await scan(needles)).toEqual([]);
+  });
+});
+
 describe('erasure reaches mail in the send queue and its dead letters', () => {
   const P = { owner: 'priv.pimento@example.com', word: 'Pimento' };
   const Q = { owner: 'priv.quince@example.com', word: 'Quince' };

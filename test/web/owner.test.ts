@@ -104,7 +104,12 @@ describe('the timeline', () => {
     expect((await json('GET', `/api/mistakes/${m.id}`)).status).toBe(404);
     const dump = JSON.stringify(await dumpTables());
     expect(dump).not.toContain(m.id);
-    expect((await v.get(`/mistakes/${m.id}`)).status).toBe(404);
+    // It was their only plan: nothing of theirs is kept, their session neither. The page says so.
+    expect(dump).not.toContain('timeline.erase@example.com');
+    const landing = await v.get('/mistakes?done=erased');
+    expect(landing.status).toBe(200);
+    expect(landing.html).toContain('signed out');
+    expect((await v.get(`/mistakes/${m.id}`)).location).toBe('/login?from=page');
   });
 
   it('a progress check-in records a status and a note at once', async () => {

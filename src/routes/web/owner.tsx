@@ -11,11 +11,26 @@ import { WebMessagePage } from '../../pages/web/login-pages';
 import { when } from '../../pages/web/parts';
 import type { MistakeRecord } from '../../store/mistakes';
 import type { WebEnv } from '../../web/context';
+import { clearCookie } from '../../web/cookies';
 import { buildTimeline, latestText } from '../../web/timeline';
 import { navFor, notFoundPage, postedForm, requireSession, type WebContext } from './shared';
 
 export const ownerRoutes = new Hono<WebEnv>();
 
+// Erasing the last plan that named someone erases their sessions too (nothing of theirs is kept): the page the
+// erase sends them to says so, instead of asking them to sign in.
+ownerRoutes.get('/mistakes', async (c, next) => {
+  if (c.get('session') || c.req.query('done') !== 'erased') return next();
+  return c.html(
+    <WebMessagePage
+      nonce={c.get('nonce')}
+      nav={null}
+      title="Erased"
+      message="Erased, with everything that belonged to it. Nothing of yours is left with Mend, so you are signed out too."
+      link={{ href: '/', label: 'Log a mistake' }}
+    />,
+  );
+});
 ownerRoutes.use('/mistakes', requireSession);
 ownerRoutes.use('/mistakes/*', requireSession);
 
@@ -118,7 +133,10 @@ ownerRoutes.post('/mistakes/:id/erase', async (c) => {
   if (!record) return notFoundPage(c);
   const posted = await postedForm(c, `/mistakes/${record.mistake.id}/erase`);
   if (!posted.ok) return posted.response;
+  const { store } = c.get('deps');
   await eraseMistake(c.get('deps'), record.mistake);
+  // Their last plan: the session went with everything else, and the browser forgets it.
+  if (!(await store.webAuth.findSession(c.get('session')!.id))) clearCookie(c, 'session');
   return c.redirect('/mistakes?done=erased', 303);
 });
 
