@@ -204,7 +204,7 @@ async function scan(needles: string[]): Promise<Hit[]> {
 }
 
 /** What names a mistake: its ids (check-ins, updates, deliveries too), its owner, and every word written. */
-async function needlesOf(id: string, texts: Record<string, string | undefined>, people: string[]): Promise<string[]> {
+async function needlesOf(id: string, texts: object, people: string[]): Promise<string[]> {
   const view = (await json('GET', `/api/mistakes/${id}`)).body;
   expect(view.id).toBe(id);
   return [
