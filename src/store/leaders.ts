@@ -3,7 +3,7 @@
 // with nothing to do reads next to nothing; the digest reads one leader's plans in a fixed number of queries.
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, TokenRow, UpdateRow } from './db';
-import { checkins, deliveries, digests, leaders, mistakes, suppressions, tokens, updates } from './schema';
+import { checkins, deliveries, digests, emailMistakes, leaders, mistakes, suppressions, tokens, updates } from './schema';
 
 /** A leader may be written to: not stopped, and the address not on the suppression list (any reason). */
 const mailable = (): SQL =>
@@ -429,18 +429,34 @@ export function leaderStore(db: Db) {
 
     /**
      * Inserts many leader tokens in one statement (D1 allows 100 bound parameters per query, so the rows
-     * travel as one JSON parameter): a digest's links cost one query whatever the number of plans.
+     * travel as one JSON parameter): a digest's links cost one query whatever the number of plans. With
+     * `emailKey` (the digest's idempotency key), the email is also noted as speaking of each token's mistake
+     * (email_mistakes), so erasing one of them finds the digest's copies: a second statement, same round trip.
      */
-    async insertTokens(rows: TokenRow[]): Promise<void> {
+    async insertTokens(rows: TokenRow[], emailKey?: string): Promise<void> {
       if (rows.length === 0) return;
       const payload = JSON.stringify(
         rows.map((r) => ({ i: r.id, m: r.mistakeId, l: r.leaderId, c: r.createdAt, e: r.expiresAt, r: r.role })),
       );
-      await db.run(sql`insert into ${tokens} (id, mistake_id, role, leader_id, checkin_id, delivery_id, created_at, expires_at, revoked_at)
-        select json_extract(value, '$.i'), json_extract(value, '$.m'), json_extract(value, '$.r'), json_extract(value, '$.l'),
-          null, null, json_extract(value, '$.c'), json_extract(value, '$.e'), null
-        from json_each(${payload}) where true
-        on conflict do nothing`);
+      const insertTokens = db
+        .insert(tokens)
+        .select(
+          sql`select json_extract(value, '$.i'), json_extract(value, '$.m'), json_extract(value, '$.r'), json_extract(value, '$.l'),
+            null, null, json_extract(value, '$.c'), json_extract(value, '$.e'), null
+          from json_each(${payload}) where true`,
+        )
+        .onConflictDoNothing();
+      if (!emailKey) {
+        await insertTokens;
+        return;
+      }
+      await db.batch([
+        insertTokens,
+        db
+          .insert(emailMistakes)
+          .select(sql`select distinct ${emailKey}, json_extract(value, '$.m') from json_each(${payload}) where true`)
+          .onConflictDoNothing(),
+      ]);
     },
 
     // ---- the leader's own choices ------------------------------------------------------------------

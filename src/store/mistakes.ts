@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
-import { checkins, deadLetters, deliveries, digests, leaders, loginLinks, mistakes, outbox, sessions, tokens, updates } from './schema';
+import { checkins, deadLetters, deliveries, digests, emailMistakes, leaders, loginLinks, mistakes, outbox, sessions, tokens, updates } from './schema';
 
 export interface MistakeRecord {
   mistake: MistakeRow;
@@ -127,7 +127,17 @@ export function mistakeStore(db: Db) {
     async erase(mistake: Pick<MistakeRow, 'id' | 'leaderId' | 'ownerEmail'>): Promise<void> {
       const { id, leaderId } = mistake;
       const leader = leaderId ? await db.select({ email: leaders.email }).from(leaders).where(eq(leaders.id, leaderId)).get() : undefined;
+      // Emails that spoke of this mistake among others (a leader's digest): their copies hold its words.
+      const spokeOf = db.select({ key: emailMistakes.idempotencyKey }).from(emailMistakes).where(eq(emailMistakes.mistakeId, id));
       const statements: Statement[] = [
+        db.delete(deadLetters).where(
+          sql`(json_extract(${deadLetters.body}, '$.email.idempotencyKey') in ${spokeOf}
+            or json_extract(${deadLetters.body}, '$.deliveryId') in (select ${deliveries.id} from ${deliveries} where ${deliveries.idempotencyKey} in ${spokeOf}))`,
+        ),
+        db.delete(outbox).where(inArray(outbox.id, spokeOf)),
+        // One still waiting in the send queue is not sent: the consumer lets go of an email without its ledger row.
+        db.delete(deliveries).where(and(inArray(deliveries.idempotencyKey, spokeOf), eq(deliveries.status, 'queued'))),
+        db.delete(emailMistakes).where(eq(emailMistakes.mistakeId, id)),
         db.delete(tokens).where(eq(tokens.mistakeId, id)),
         db.delete(loginLinks).where(eq(loginLinks.mistakeId, id)),
         db.delete(outbox).where(eq(outbox.mistakeId, id)),

@@ -8,7 +8,8 @@ import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenMinter } from '../../src/links/tokens';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
-import { deliveryEnv, fetchWith, invokeQueue, runScheduledWith, SimulatedQueue } from '../delivery/harness';
+import { FakeResend } from '../delivery/fake-resend';
+import { deliveryEnv, drain, fetchWith, invokeQueue, runScheduledWith, SimulatedQueue } from '../delivery/harness';
 import { APP, dumpTables, json, outbox, page, travel } from '../support/worker';
 import { Visitor } from '../web/visitor';
 import { count, quietEventLogs, report } from './support';
@@ -219,6 +220,47 @@ async function needlesOf(id: string, texts: object, people: string[]): Promise<s
 }
 
 describe('erasure leaves nothing that names the mistake or its people', () => {
+  it('DELETE /api/mistakes/:id of a plan that sent every kind of email, whose leader leads another plan: no row names it, its owner or their words', async () => {
+    const a = plan('Amaranth');
+    const { leaderName: _stays, ...texts } = a.texts;
+    const needles = await needlesOf(a.id, texts, [a.spec.owner, `world-${a.id}`]);
+    // The owner signed in on the web too (a session, a used sign-in link, its email).
+    await signedIn(a.spec.owner);
+    expect((await scan(needles)).length).toBeGreaterThan(0);
+    expect((await json('DELETE', `/api/mistakes/${a.id}`)).status).toBe(200);
+    expect(await scan(needles)).toEqual([]);
+    // The shared leader stays, with the other plan and its digest.
+    expect((await scan([SHARED_LEADER])).length).toBeGreaterThan(0);
+    expect((await scan(['Bergamot title'])).length).toBeGreaterThan(0);
+  });
+
+  it('the web erase of the last plan naming a leader who asked to stop: nothing names the plan, its owner or the leader, but the stop on the suppression list', async () => {
+    const b = plan('Bergamot');
+    // The shared leader stops Mend's mail (kept on the suppression list), and has a session of their own.
+    const stop = linkEnding(b.emails.get('leader.intro')!, 'unsubscribe');
+    expect((await page('POST', stop)).status).toBe(200);
+    await signedIn(SHARED_LEADER);
+    const needles = await needlesOf(b.id, b.texts, [b.spec.owner, `world-${b.id}`]);
+    const leaderNeedles = [SHARED_LEADER, b.texts.leaderName];
+
+    const owner = await signedIn(b.spec.owner);
+    await owner.get(`/mistakes/${b.id}/erase`);
+    const erased = await owner.post(`/mistakes/${b.id}/erase`);
+    expect(erased.status).toBe(303);
+    expect(erased.location).toBe('/mistakes?done=erased');
+    // Nothing of theirs is left, so they are signed out; the page they land on says what happened.
+    const landing = await owner.get('/mistakes?done=erased');
+    expect(landing.status).toBe(200);
+    expect(landing.html).toContain('Erased');
+
+    expect(await scan(needles)).toEqual([]);
+    const left = await scan(leaderNeedles);
+    expect(left.map(({ table, column, needle }) => ({ table, column, needle }))).toEqual([{ table: 'suppressions', column: 'email', needle: SHARED_LEADER }]);
+    const suppression = (await dumpTables()).suppressions!.find((r: any) => r.email === SHARED_LEADER) as Record<string, unknown>;
+    expect(Object.keys(suppression).sort()).toEqual(['at', 'email', 'reason']);
+    expect(suppression.reason).toBe('unsubscribed');
+  });
+
   it('DELETE of a person’s last plan, with a leader it alone names: nothing names the plan, its owner or its leader (sessions, sign-in links and digests included)', async () => {
     const c = plan('Cardamom');
     // Both signed in on the web: sessions, used sign-in links and their emails.
@@ -238,13 +280,13 @@ describe('erasure reaches mail in the send queue and its dead letters', () => {
   const LEADER = 'priv.queue.lead@example.com';
   const start = MONDAY + 14 * DAY;
 
-  async function live(spec: { owner: string; word: string }) {
+  async function live(spec: { owner: string; word: string }, leader = LEADER, at = start) {
     const r = await json('POST', '/api/mistakes', {
       title: `${spec.word} title`,
       description: `${spec.word} description`,
       owner: { email: spec.owner, name: `${spec.word} Ownerperson`, timeZone: 'UTC' },
-      leader: { email: LEADER, name: 'Queue Leaderperson', timeZone: 'UTC' },
-      startAt: new Date(start).toISOString(),
+      leader: { email: leader, name: 'Queue Leaderperson', timeZone: 'UTC' },
+      startAt: new Date(at).toISOString(),
       skipWeekends: false,
       cadence: [
         { step: 'own', day: 0 },
@@ -278,4 +320,59 @@ describe('erasure reaches mail in the send queue and its dead letters', () => {
     expect((await json('GET', '/api/dead-letters')).body.deadLetters).toEqual([]);
   });
 
+
+  /** Two plans naming one leader, their words written; the leader's Tuesday digest waits in the send queue. */
+  async function digestInQueue(first: { owner: string; word: string }, second: { owner: string; word: string }, leader: string, at: number) {
+    const p = await live(first, leader, at);
+    const q = await live(second, leader, at);
+    await travel(new Date(at + 2 * MINUTE).toISOString());
+    const sent = await outbox();
+    for (const [m, spec] of [[p, first], [q, second]] as const) {
+      const own = sent.find((e) => e.id === `checkin:${m.checkins[0]!.id}:1`)!;
+      expect((await page('POST', linkEnding(own, 'answer'), { text: `${spec.word} ownership` })).status).toBe(200);
+    }
+    await travel(new Date(at + 4 * MINUTE).toISOString());
+    const intro = (await outbox()).find((e) => e.id === `intro:${p.id}`)!;
+    expect((await page('POST', linkEnding(intro, 'daily'))).status).toBe(200);
+    for (const [m, spec] of [[p, first], [q, second]] as const) {
+      const progress = sent.find((e) => e.id === `checkin:${m.checkins[1]!.id}:1`)!;
+      expect((await page('POST', linkEnding(progress, 'answer'), { status: 'on_track', text: `${spec.word} note` })).status).toBe(200);
+    }
+    // Tuesday 09:00 through Resend: the digest (both plans' words) goes to the send queue.
+    const queue = new SimulatedQueue('mend-send');
+    await runScheduledWith(deliveryEnv(queue), at + DAY + HOUR);
+    expect(queue.pending.length).toBe(1);
+    return { p, q, queue };
+  }
+
+  it('a leader’s digest that spoke of the erased plan, dead-lettered: the dead letter goes with the plan', async () => {
+    const { p, q, queue } = await digestInQueue(P, Q, LEADER, start);
+    expect(await deadLetter(queue)).toBe(1);
+    const letters = (await json('GET', '/api/dead-letters')).body.deadLetters;
+    expect(letters.map((l: any) => l.kind)).toEqual(['leader.digest']);
+
+    const needlesP = await needlesOf(p.id, { t: P.word }, [P.owner]);
+    expect((await json('DELETE', `/api/mistakes/${p.id}`)).status).toBe(200);
+    expect(await scan(needlesP)).toEqual([]);
+    // Q's own emails stay; the dead digest that also spoke of P went with P.
+    expect((await scan([Q.word])).length).toBeGreaterThan(0);
+    expect((await json('DELETE', `/api/mistakes/${q.id}`)).status).toBe(200);
+    expect(await scan([LEADER, 'Queue Leaderperson', Q.word, Q.owner])).toEqual([]);
+  });
+
+  it('a leader’s digest still in the send queue when a plan it speaks of is erased is not sent', async () => {
+    const S = { owner: 'priv.saffron@example.com', word: 'Saffron' };
+    const T = { owner: 'priv.tarragon@example.com', word: 'Tarragon' };
+    const { p: s, queue } = await digestInQueue(S, T, 'priv.queue.lead2@example.com', start + 7 * DAY);
+    expect((await json('DELETE', `/api/mistakes/${s.id}`)).status).toBe(200);
+    const resend = new FakeResend();
+    const restore = resend.install();
+    try {
+      await drain({ queue, deadLetters: new SimulatedQueue('mend-send-dead'), env: (q) => deliveryEnv(q) });
+    } finally {
+      restore();
+    }
+    expect(resend.sent).toEqual([]);
+    expect(await scan([S.word, S.owner, s.id])).toEqual([]);
+  });
 });

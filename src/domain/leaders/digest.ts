@@ -171,10 +171,11 @@ async function sendDigest(deps: Deps, leader: LeaderRow, zone: string, period: s
     return 'skipped';
   }
 
-  // One token per plan (each bound to one plan), stored in one statement.
+  // One token per plan (each bound to one plan), stored in one statement; the digest is noted as speaking of
+  // each plan, so erasing one of them erases the digest's copies (its words are in them).
   const idempotencyKey = `digest:${leader.id}:${period}`;
   const minted = await Promise.all(open.map((p) => mintLeaderToken(deps, leader, p.id, `${idempotencyKey}:${p.id}`, now)));
-  await store.leaders.insertTokens(minted.map(tokenRow));
+  await store.leaders.insertTokens(minted.map(tokenRow), idempotencyKey);
   const byMistake = new Map(minted.map((t) => [t.mistakeId, linksFromToken(deps.settings.appUrl, t.token)]));
   const entries = digestEntries(open, fresh, zone, now, (id) => {
     const { links } = byMistake.get(id)!;
