@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestNow } from './clock';
 import type { AppEnv } from './http/context';
 import { ApiError, apiErrorResponse, errorBody } from './http/errors';
+import { pathForLog } from './http/log-path';
 import { api } from './routes/api';
 import { dev } from './routes/dev';
 import { links } from './routes/links';
@@ -49,6 +50,6 @@ app.onError((error, c) => {
   if (error instanceof HTTPException && error.status < 500) {
     return c.json(errorBody('invalid', error.message || 'The request could not be read.'), error.status);
   }
-  console.error(JSON.stringify({ event: 'request.failed', path: new URL(c.req.url).pathname.replace(/\/l\/[^/]+/, '/l/…'), error: String(error) }));
+  console.error(JSON.stringify({ event: 'request.failed', path: pathForLog(c.req.url), error: String(error) }));
   return c.json(errorBody('internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.'), 500);
 });

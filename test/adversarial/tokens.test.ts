@@ -5,7 +5,8 @@
 // And what they are made of: at least 128 bits, bound in the database to one role in one mistake, no personal
 // data; secrets compared in constant time.
 import { env } from 'cloudflare:workers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fetchWith } from '../delivery/harness';
 import { TokenMinter } from '../../src/links/tokens';
 import { gmailReply } from '../support/inbound-mail';
 import { APP, json, linksIn, outbox, page, travel, worker, type OutboxEmail } from '../support/worker';
@@ -232,6 +233,27 @@ describe('tampered tokens', () => {
       count('requests with tokens tampered', 2);
     }
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe('tokens in logs', () => {
+  it('a request that fails on our side logs its path without the token, whatever the door', async () => {
+    const link = (door: Door) => linksOf(world.all).find((l) => l.door === door)!;
+    // A database that refuses everything: every request fails on our side and is logged.
+    const broken = { prepare: () => { throw new Error('D1 is down'); }, batch: () => { throw new Error('D1 is down'); } };
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    try {
+      for (const door of ['owner', 'leader', 'login', 'confirm'] as const) {
+        const { url, token } = link(door);
+        const response = await fetchWith({ ...env, DB: broken } as unknown as Env, new Request(url, { method: 'POST' }));
+        expect(response.status).toBe(500);
+        expect(logged.length).toBeGreaterThan(0);
+        for (const line of logged) expect(line, door).not.toContain(token);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
