@@ -635,6 +635,33 @@ describe('POST /webhooks/resend', () => {
   }, 120_000);
 });
 
+describe('local development routes', () => {
+  it('GET /dev/outbox(.json) with anything; POST /dev/travel with any body that is not a trip forward', async () => {
+    const trips = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.record({ to: fc.oneof(anyText, fc.constantFrom('2000-01-01T00:00:00Z', 'tomorrow', '2031-13-01T00:00:00Z')) }),
+      fc.record({ days: fc.oneof(fc.constantFrom(0, -1, 401, 1e308, Number.NaN), anyText) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(null), trips), methods, queries, async (trip, method, query) => {
+        if (trip === null) {
+          await guard.send(requestOf(method === 'POST' ? 'GET' : method, '/dev/outbox', query, {}, undefined), { door: 'dev' });
+          await guard.send(requestOf('GET', '/dev/outbox.json', query, {}, undefined), { door: 'dev', json: true });
+          return;
+        }
+        // A valid trip would move the file's one clock: only refusals are sent.
+        const body = JSON.stringify(trip);
+        const parsed = trip as { to?: unknown; days?: unknown };
+        if (typeof parsed?.to === 'string' && Date.parse(parsed.to) > Date.now()) return;
+        if (typeof parsed?.days === 'number' && parsed.days > 0 && parsed.days <= 400) return;
+        const response = await guard.send(requestOf('POST', '/dev/travel', {}, { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' }, body), { door: 'dev', json: true });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: 60, seed: fuzzSeed(), endOnFailure: true },
+    );
+  }, 120_000);
+});
+
 describe('everything else', () => {
   it('any path at all: a 4xx page or JSON, never a 5xx', async () => {
     await fc.assert(

@@ -376,3 +376,22 @@ describe('erasure reaches mail in the send queue and its dead letters', () => {
     expect(await scan([S.word, S.owner, s.id])).toEqual([]);
   });
 });
+
+describe('erasure keeps what still belongs to someone', () => {
+  it('an owner who also leads another plan keeps their session and sign-in when their own plan is erased', async () => {
+    const u = 'priv.umbra@example.com';
+    const startAt = '2032-06-01T08:00:00Z';
+    const own = await json('POST', '/api/mistakes', { title: 'Umbra title', description: 'Umbra description', owner: { email: u }, leader: null, startAt });
+    const led = await json('POST', '/api/mistakes', { title: 'Verbena title', description: 'Verbena description', owner: { email: 'priv.verbena@example.com' }, leader: { email: u }, startAt });
+    expect([own.status, led.status]).toEqual([201, 201]);
+    // The plan they lead shows on their page once its ownership statement is written.
+    expect((await json('POST', `/api/mistakes/${led.body.id}/updates`, { checkinId: led.body.checkins[0].id, text: 'Verbena ownership' })).status).toBe(201);
+    const v = await signedIn(u);
+    expect((await json('DELETE', `/api/mistakes/${own.body.id}`)).status).toBe(200);
+    expect(await scan(['Umbra title', 'Umbra description', own.body.id])).toEqual([]);
+    const leading = await v.get('/leading');
+    expect(leading.status).toBe(200);
+    expect(leading.html).toContain('Verbena title');
+    expect((await scan([u])).some((h) => h.table === 'sessions')).toBe(true);
+  });
+});
