@@ -236,6 +236,29 @@ describe('tampered tokens', () => {
   });
 });
 
+describe('tokens on every page of their door', () => {
+  it('each owner’s and leader’s token, on every page of its door (not only those its email links to): never a 5xx', async () => {
+    const links = linksOf(world.all);
+    const pages: Record<'owner' | 'leader', string[]> = {
+      owner: ['/answer', '/snooze', '/preview', '/on_track', '/blocked', '/done', '/fresh'],
+      leader: ['/thanks', '/talk', '/digest/weekly', '/digest/daily', '/unsubscribe'],
+    };
+    const seen = new Set<string>();
+    for (const link of links) {
+      if (link.door !== 'owner' && link.door !== 'leader') continue;
+      if (seen.has(link.token)) continue;
+      seen.add(link.token);
+      for (const rest of pages[link.door]) {
+        for (const method of ['GET', 'HEAD', 'POST'] as const) {
+          const response = await page(method, `${APP}${prefix(link.door)}${link.token}${rest}`, method === 'POST' ? { source: 'email', text: 'From another page', status: 'on_track' } : undefined);
+          count('token × page requests');
+          expect(response.status, `${method} ${link.door} token of "${link.email.subject}" on ${rest}`).toBeLessThan(500);
+        }
+      }
+    }
+  }, 60_000);
+});
+
 describe('tokens in logs', () => {
   it('a request that fails on our side logs its path without the token, whatever the door', async () => {
     const link = (door: Door) => linksOf(world.all).find((l) => l.door === door)!;
