@@ -69,7 +69,19 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_';
-    fields[key] ??= issue.code === 'invalid_type' && issue.input === undefined ? 'Required.' : issue.message;
+    fields[key] ??= issue.code === 'invalid_type' ? typeMessage(issue, key) : issue.message;
   }
   return fields;
+}
+
+/**
+ * A missing field is "Required."; one of the wrong type says which type it wants. Zod leaves the input out of
+ * its issues (we do not ask for it: it would copy what people wrote into errors), so "missing" is read from its
+ * message, which names what it received.
+ */
+function typeMessage(issue: Extract<z.core.$ZodIssue, { code: 'invalid_type' }>, key: string): string {
+  if (key === '_') return 'The body must be a JSON object.';
+  if (/received undefined$/.test(issue.message)) return 'Required.';
+  const expected = issue.expected === 'int' ? 'whole number' : issue.expected;
+  return `Must be ${/^[aeiou]/.test(expected) ? 'an' : 'a'} ${expected}.`;
 }

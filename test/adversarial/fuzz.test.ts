@@ -518,6 +518,25 @@ describe('the API', () => {
     );
   }, 120_000);
 
+  it('a field of the wrong type is named as such, not as missing; a body that is no object says so', async () => {
+    const valid = { title: 'Sent the wrong file', description: 'It had last year’s prices.', owner: { email: 'fuzz.types@example.com' } };
+    const cases: [unknown, string, RegExp][] = [
+      [{ ...valid, title: 5 }, 'title', /string/],
+      [{ ...valid, owner: 'fuzz.types@example.com' }, 'owner', /object/],
+      [{ ...valid, skipWeekends: 'yes' }, 'skipWeekends', /boolean/],
+      [{ ...valid, cadence: [{ step: 'own', day: '2' }] }, 'cadence.0.day', /number/],
+      [{ ...valid, title: undefined }, 'title', /^Required\.$/],
+      [[valid], '_', /JSON object/],
+      ['a string', '_', /JSON object/],
+    ];
+    for (const [body, field, message] of cases) {
+      const response = await guard.send(requestOf('POST', '/api/mistakes', {}, { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' }, JSON.stringify(body)), { json: true, door: 'api' });
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { fields: Record<string, string> } };
+      expect(error.fields[field], JSON.stringify(body)).toMatch(message);
+    }
+  });
+
   it('POST /api/mistakes/:id/updates with any check-in, text and status', async () => {
     const checkins = fc.oneof(fc.tuple(target(), fc.nat()).map(([t, i]) => t.checkinIds[i % t.checkinIds.length]!), anyText, fc.integer());
     await fc.assert(
