@@ -8,6 +8,7 @@ import { tokenRow } from '../src/domain/token-row';
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { TokenMinter } from '../src/links/tokens';
 import { renderEmail } from '../src/mail/render';
+import type { EmailMessage } from '../src/mail/messages';
 import type { CheckinRow, MistakeRow } from '../src/store';
 import { counters, countingD1, resetCounters, setCounting } from './counting-d1';
 import { sendDueDigests } from '../src/domain/leaders/digest';
@@ -170,8 +171,17 @@ bench.post('/bench/digest/unclaim', async (c) => {
 bench.post('/bench/digest/run', async (c) => {
   const { at } = await c.req.json<{ at: number }>();
   const { deps } = runtime({ ...c.env, DB: countingD1(c.env.DB) });
-  const report = await sendDueDigests(deps, at);
+  const report = await sendDueDigests({ ...deps, render: (message) => renderEmail((lastDigest = message)) }, at);
   return c.json(report);
+});
+
+let lastDigest: EmailMessage | null = null;
+
+/** Renders the last digest again, alone: how much of a digest's time is its rendering. */
+bench.post('/bench/digest/render', async (c) => {
+  if (!lastDigest) return c.json({ error: 'run a digest first' }, 409);
+  const email = await renderEmail(lastDigest);
+  return c.json({ html: email.html.length, text: email.text.length });
 });
 
 const counted = (env: BenchEnv): BenchEnv => ({ ...env, DB: countingD1(env.DB) });

@@ -154,6 +154,7 @@ async function digestBench() {
   // Counted on a copy of the data first would double it; instead: time one run uncounted, then count a
   // second identical run after putting the digest's claim back.
   const timedRun = await timed(() => post('/bench/digest/run', { at }));
+  const renderOnly = await timed(() => post('/bench/digest/render', {}));
   await post('/bench/digest/unclaim', { at });
   const { counters } = await counted(() => post('/bench/digest/run', { at }));
   if (process.argv.includes('--verbose')) printStatements('digest', counters);
@@ -164,6 +165,8 @@ async function digestBench() {
     rows_needed,
     rows_read_ratio: round(counters.rowsRead / rows_needed),
     ms: round(timedRun.ms),
+    render_only_ms: round(renderOnly.ms),
+    html_kib: round(renderOnly.value.html / 1024, 1),
     sent: timedRun.value.sent,
   };
 }

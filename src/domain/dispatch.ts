@@ -10,7 +10,7 @@ import { MINUTE } from './time';
 
 const CLAIM_BATCH = 100;
 /** Check-ins sent together: with the local outbox, one transaction each. */
-const SEND_CHUNK = 25;
+const SEND_CHUNK = 100;
 /** A claim older than this belongs to a run that died; it is taken over. */
 export const CLAIM_LEASE_MS = 10 * MINUTE;
 
@@ -96,19 +96,21 @@ async function parcelFor(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, l
     },
     // Rendered by delivery: at once for the outbox, by the send queue's consumer for Resend (the costly part).
     email: { message: checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late) },
-    before: [store.tokens.insertStatement(tokenRow(token)), store.tokens.insertStatement(tokenRow(replyToken))],
+    before: [store.tokens.insertStatement(tokenRow(token), tokenRow(replyToken))],
     after: [store.checkins.markSentStatement(checkin.id, checkin.claimedAt!, now, late)],
   };
 }
 
 async function sendChunk(deps: Deps, chunk: Due[], now: number): Promise<(keyof DispatchReport)[]> {
   const results: (keyof DispatchReport)[] = [];
-  const sending: { due: Due; parcel: Parcel }[] = [];
+  const ready: Due[] = [];
   for (const due of chunk) {
     const settled = await notNow(deps, due, now);
     if (settled) results.push(settled);
-    else sending.push({ due, parcel: await parcelFor(deps, due.checkin, due.mistake!, due.leader, now) });
+    else ready.push(due);
   }
+  // Minting links is a handful of HMACs per email: the chunk's go together.
+  const sending = await Promise.all(ready.map(async (due) => ({ due, parcel: await parcelFor(deps, due.checkin, due.mistake!, due.leader, now) })));
   const outcomes = await deliverMany(
     { ...deps, transport: deps.transport! },
     sending.map((s) => s.parcel),

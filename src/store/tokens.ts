@@ -17,8 +17,8 @@ const CLICK_FIELDS = Object.entries(getTableColumns(updates))
 
 export function tokenStore(db: Db) {
   return {
-    insertStatement(row: TokenRow) {
-      return db.insert(tokens).values(row).onConflictDoNothing();
+    insertStatement(...rows: [TokenRow, ...TokenRow[]]) {
+      return db.insert(tokens).values(rows).onConflictDoNothing();
     },
     async find(id: string): Promise<TokenRow | null> {
       return (await db.select().from(tokens).where(eq(tokens.id, id)).get()) ?? null;
