@@ -132,6 +132,13 @@ bench.post('/bench/counters/reset', (c) => {
   setCounting(true);
   return c.json(counters);
 });
+/** The I/O floor of a click: two trivial D1 round trips (a click makes two), then the same-size page. */
+bench.post('/bench/d1-floor', async (c) => {
+  await c.env.DB.prepare('select 1').first();
+  await c.env.DB.prepare('select 1').first();
+  return c.html(`<!doctype html><title>floor</title><p>${'x'.repeat(Math.max(0, Number(c.req.query('bytes') ?? '0') - 40))}</p>`);
+});
+
 bench.get('/bench/counters', (c) => {
   setCounting(false);
   return c.json(counters);
