@@ -10,8 +10,8 @@ import { env } from 'cloudflare:workers';
 import worker from '../../src/index';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
 import type { MailQueue, SendQueueMessage } from '../../src/mail/send-queue-message';
-import { vi } from 'vitest';
-import { RESEND_URL } from './fake-resend';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { FakeResend, RESEND_URL } from './fake-resend';
 
 export const SEND_QUEUE = 'mend-send';
 /** As in wrangler.toml. */
@@ -29,6 +29,23 @@ interface Pending {
 }
 
 /** The Worker's mail.* event logs, kept out of the test output (they are asserted through behaviour instead). */
+/** A fresh fake Resend for each test of the file (and the mail logs kept quiet): read it through the getter. */
+export function useFakeResend(): () => FakeResend {
+  let resend: FakeResend;
+  let restore: () => void;
+  let loud: () => void;
+  beforeEach(() => {
+    resend = new FakeResend();
+    restore = resend.install();
+    loud = quietMailLogs();
+  });
+  afterEach(() => {
+    loud();
+    restore();
+  });
+  return () => resend;
+}
+
 export function quietMailLogs(): () => void {
   const original = console.log;
   const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {

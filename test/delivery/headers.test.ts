@@ -1,25 +1,12 @@
 // Headers every email carries, whichever way it goes: a Message-ID that stays the same across retries, and
 // References/In-Reply-To naming the mistake, so one mistake's emails thread together; headers callers set
 // (Reply-To, List-Unsubscribe, a receipt's In-Reply-To) are kept.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableMessageId, threadRootId, withThreadHeaders } from '../../src/mail/thread-headers';
 import { outbox, runScheduled } from '../support/worker';
-import { FakeResend } from './fake-resend';
-import { deliveryEnv, drain, logMistake, quietMailLogs, runScheduledWith, SimulatedQueue } from './harness';
+import { useFakeResend, deliveryEnv, drain, logMistake, runScheduledWith, SimulatedQueue } from './harness';
 
-let resend: FakeResend;
-let restore: () => void;
-let loud: () => void;
-
-beforeEach(() => {
-  resend = new FakeResend();
-  restore = resend.install();
-  loud = quietMailLogs();
-});
-afterEach(() => {
-  loud();
-  restore();
-});
+const fakeResend = useFakeResend();
 
 const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
 
@@ -30,15 +17,15 @@ describe('through Resend', () => {
       const queue = new SimulatedQueue('mend-send');
       await runScheduledWith(deliveryEnv(queue), at);
       // The first attempt fails after Resend accepted: the retry must carry the same Message-ID.
-      resend.script('timeout_after');
+      fakeResend().script('timeout_after');
       await drain({ queue, deadLetters: new SimulatedQueue('mend-send-dead'), env: (q) => deliveryEnv(q) });
     }
     // Two check-ins (and whatever else the day's work sent the owner, such as a reminder), each once.
-    expect(resend.duplicates()).toBe(0);
+    expect(fakeResend().duplicates()).toBe(0);
     // Each day's first call timed out after Resend accepted it; the retry was answered from the same key.
-    expect(resend.replays).toBe(2);
+    expect(fakeResend().replays).toBe(2);
     const root = threadRootId(mistake.id, 'localhost');
-    for (const email of resend.sent) {
+    for (const email of fakeResend().sent) {
       expect(email.to).toBe('thread@example.com');
       expect(email.headers['In-Reply-To']).toBe(root);
       expect(email.headers.References).toBe(root);
@@ -46,7 +33,7 @@ describe('through Resend', () => {
     }
     for (const checkin of mistake.checkins.slice(0, 2)) {
       const messageId = await stableMessageId(`checkin:${checkin.id}:1`, 'localhost');
-      const email = resend.sent.find((e) => e.headers['Message-ID'] === messageId);
+      const email = fakeResend().sent.find((e) => e.headers['Message-ID'] === messageId);
       expect(email, `the ${checkin.step} check-in`).toBeDefined();
       // Reply-To set by the dispatcher travels as Resend's reply_to field.
       expect(email!.replyTo).toMatch(/@localhost>?$/);
@@ -62,7 +49,7 @@ describe('through the local outbox', () => {
     expect(email.headers['Message-ID']).toBe(await stableMessageId(`checkin:${mistake.checkins[0]!.id}:1`, 'localhost'));
     expect(email.headers.References).toBe(threadRootId(mistake.id, 'localhost'));
     expect(header(email.headers, 'Reply-To')).toBeTruthy();
-    expect(resend.calls).toHaveLength(0);
+    expect(fakeResend().calls).toHaveLength(0);
   });
 });
 

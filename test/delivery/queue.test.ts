@@ -2,27 +2,14 @@
 // not be retried, Retry-After and the daily quota, giving up into the dead-letter queue, an email too large
 // for a queue message, a queue that refuses a message.
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliver } from '../../src/domain/postman';
 import { DEAD_LETTER_QUEUE, retryDelaySeconds } from '../../src/jobs/send-queue';
 import { TransportError } from '../../src/mail/transport';
 import { runtime } from '../../src/runtime';
-import { FakeResend } from './fake-resend';
-import { deliveryEnv, drain, fetchWith, invokeQueue, logMistake, mistakeJson, quietMailLogs, runScheduledWith, SEND_QUEUE, SimulatedQueue } from './harness';
+import { useFakeResend, deliveryEnv, drain, fetchWith, invokeQueue, logMistake, mistakeJson, runScheduledWith, SEND_QUEUE, SimulatedQueue } from './harness';
 
-let resend: FakeResend;
-let restore: () => void;
-let loud: () => void;
-
-beforeEach(() => {
-  resend = new FakeResend();
-  restore = resend.install();
-  loud = quietMailLogs();
-});
-afterEach(() => {
-  loud();
-  restore();
-});
+const fakeResend = useFakeResend();
 
 const row = (idempotencyKeyLike: string) =>
   env.DB.prepare('select status, provider_id as providerId, error from deliveries where idempotency_key like ?').bind(idempotencyKeyLike).first<{ status: string; providerId: string | null; error: string | null }>();
@@ -46,7 +33,7 @@ describe('a crash between sending and recording', () => {
     // The database goes away the moment Resend has accepted the batch: the consumer dies before it records.
     let dead = false;
     let crashed = false;
-    resend.afterAccept = () => {
+    fakeResend().afterAccept = () => {
       if (!crashed) dead = crashed = true;
     };
     const db = new Proxy(env.DB, {
@@ -68,16 +55,16 @@ describe('a crash between sending and recording', () => {
     });
 
     expect(crashed).toBe(true);
-    expect(resend.sent).toHaveLength(5);
-    expect(resend.duplicates()).toBe(0);
+    expect(fakeResend().sent).toHaveLength(5);
+    expect(fakeResend().duplicates()).toBe(0);
     // The retry was a replay of the same batch: answered from Resend's idempotency store, nothing sent again.
-    expect(resend.replays).toBe(1);
-    expect(resend.conflicts).toBe(0);
+    expect(fakeResend().replays).toBe(1);
+    expect(fakeResend().conflicts).toBe(0);
     expect(report.deadLettered).toBe(0);
     for (const m of mistakes) {
       const view = await mistakeJson(m.id);
       expect(view.deliveries).toEqual([expect.objectContaining({ kind: 'checkin.own', status: 'sent', providerId: expect.any(String) })]);
-      expect(resend.sent.map((e) => e.id)).toContain(view.deliveries[0].providerId);
+      expect(fakeResend().sent.map((e) => e.id)).toContain(view.deliveries[0].providerId);
     }
   });
 });
@@ -85,11 +72,11 @@ describe('a crash between sending and recording', () => {
 describe('a refusal', () => {
   it('is recorded as failed and never retried', async () => {
     const { queue, deadLetters, mistakes } = await dueEmails('refused', 2, '2032-05-03T09:00:00Z');
-    resend.script('invalid_422');
+    fakeResend().script('invalid_422');
     await drain({ queue, deadLetters, env: (q) => deliveryEnv(q) });
 
-    expect(resend.calls).toHaveLength(1);
-    expect(resend.sent).toHaveLength(0);
+    expect(fakeResend().calls).toHaveLength(1);
+    expect(fakeResend().sent).toHaveLength(0);
     for (const m of mistakes) {
       const view = await mistakeJson(m.id);
       expect(view.deliveries[0]).toMatchObject({ status: 'failed', providerId: null, error: expect.stringContaining('422') });
@@ -103,7 +90,7 @@ describe('retry timing', () => {
   it('honours Retry-After on a 429 and waits for the next UTC day on the daily quota', async () => {
     const { queue } = await dueEmails('timing', 1, '2032-01-05T09:00:00Z');
     // The send made at once fails; the unit's delayed copy is the retry.
-    resend.script('error_500');
+    fakeResend().script('error_500');
     const first = queue.pending.splice(0);
     const gathered = await invokeQueue(deliveryEnv(queue), SEND_QUEUE, first.map((m) => ({ id: m.id, attempts: 1, body: m.body })));
     expect(gathered.explicitAcks).toEqual([first[0]!.id]);
@@ -111,12 +98,12 @@ describe('retry timing', () => {
     expect(copy!.body.type).toBe('unit');
     expect(copy!.visibleAt - queue.clock).toBe(60);
 
-    resend.retryAfterSeconds = 7;
-    resend.script('rate_limited');
+    fakeResend().retryAfterSeconds = 7;
+    fakeResend().script('rate_limited');
     const limited = await invokeQueue(deliveryEnv(queue), SEND_QUEUE, [{ id: 'unit-1', attempts: 1, body: copy!.body }]);
     expect(limited.retryMessages).toEqual([{ msgId: 'unit-1', delaySeconds: 7 }]);
 
-    resend.script('daily_quota');
+    fakeResend().script('daily_quota');
     const before = Date.now();
     const quota = await invokeQueue(deliveryEnv(queue), SEND_QUEUE, [{ id: 'unit-1', attempts: 2, body: copy!.body }]);
     const untilMidnight = Math.ceil((Math.floor(before / 86_400_000 + 1) * 86_400_000 - before) / 1000) + 60;
@@ -124,10 +111,10 @@ describe('retry timing', () => {
     expect(delay).toBeLessThanOrEqual(Math.min(43_200, untilMidnight));
     expect(delay).toBeGreaterThanOrEqual(Math.min(43_200, untilMidnight - 5));
 
-    resend.script('ok');
+    fakeResend().script('ok');
     const done = await invokeQueue(deliveryEnv(queue), SEND_QUEUE, [{ id: 'unit-1', attempts: 3, body: copy!.body }]);
     expect(done.explicitAcks).toEqual(['unit-1']);
-    expect(resend.sent).toHaveLength(1);
+    expect(fakeResend().sent).toHaveLength(1);
   });
 
   it('backs off exponentially on 5xx and timeouts, up to an hour', () => {
@@ -143,12 +130,12 @@ describe('retry timing', () => {
 describe('giving up', () => {
   it('records what the queue gave up on in dead_letters, the ledger and the API', async () => {
     const { queue, deadLetters, mistakes } = await dueEmails('dead', 1, '2031-09-01T09:00:00Z');
-    resend.chooseFault = () => 'error_500';
+    fakeResend().chooseFault = () => 'error_500';
     const report = await drain({ queue, deadLetters, env: (q) => deliveryEnv(q) });
     expect(report.deadLettered).toBe(1);
     // 1 send at once + 21 deliveries of the unit (max_retries 20).
-    expect(resend.calls).toHaveLength(22);
-    expect(resend.sent).toHaveLength(0);
+    expect(fakeResend().calls).toHaveLength(22);
+    expect(fakeResend().sent).toHaveLength(0);
 
     const view = await mistakeJson(mistakes[0]!.id);
     expect(view.deliveries[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('dead-lettered') });
@@ -178,7 +165,7 @@ describe('deliver()', () => {
     const outcome = await deliver({ ...deps, transport: deps.transport! }, envelope('large:1', 'large@example.com'), { subject: 'Large', html: `<p>${noise}</p>`, text: noise }, Date.now());
     expect(outcome).toMatchObject({ sent: true, queued: false });
     expect(queue.pending).toHaveLength(0);
-    expect(resend.calls.map((c) => c.path)).toEqual(['/emails']);
+    expect(fakeResend().calls.map((c) => c.path)).toEqual(['/emails']);
     expect(await row('large:1')).toMatchObject({ status: 'sent' });
   });
 
@@ -202,8 +189,8 @@ describe('deliver()', () => {
     await drain({ queue, deadLetters, env: (q) => deliveryEnv(q) });
     const again = await deliver({ ...deps, transport: deps.transport! }, envelope('twice:1', 'twice@example.com'), email, Date.now());
     expect(first).toMatchObject({ sent: true, queued: true });
-    expect(again).toMatchObject({ sent: true, queued: false, providerId: resend.sent[0]!.id });
+    expect(again).toMatchObject({ sent: true, queued: false, providerId: fakeResend().sent[0]!.id });
     expect(queue.pending).toHaveLength(0);
-    expect(resend.sent).toHaveLength(1);
+    expect(fakeResend().sent).toHaveLength(1);
   });
 });

@@ -1,24 +1,11 @@
 // POST /webhooks/resend: forged, tampered, stale and replayed webhooks are refused and change nothing; real
 // ones move the ledger forward; a hard bounce or a complaint stops every later email to the address.
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dumpTables } from '../support/worker';
-import { FakeResend } from './fake-resend';
-import { deliveryEnv, drain, fetchWith, logMistake, mistakeJson, quietMailLogs, runScheduledWith, SimulatedQueue, WEBHOOK_SECRET } from './harness';
+import { useFakeResend, deliveryEnv, drain, fetchWith, logMistake, mistakeJson, runScheduledWith, SimulatedQueue, WEBHOOK_SECRET } from './harness';
 
-let resend: FakeResend;
-let restore: () => void;
-let loud: () => void;
-
-beforeEach(() => {
-  resend = new FakeResend();
-  restore = resend.install();
-  loud = quietMailLogs();
-});
-afterEach(() => {
-  loud();
-  restore();
-});
+const fakeResend = useFakeResend();
 
 const DAY = 86_400_000;
 
@@ -112,10 +99,10 @@ describe('a webhook from Resend', () => {
     expect(view.deliveries[0]).toMatchObject({ status: 'bounced', error: expect.stringContaining('Permanent') });
 
     // Day 2: the learn check-in is due, and nothing goes to an address that bounced.
-    const sentBefore = resend.sent.length;
+    const sentBefore = fakeResend().sent.length;
     const queued = await sendDue(Date.parse('2033-04-06T09:01:00Z'));
     expect(queued).toBe(0);
-    expect(resend.sent).toHaveLength(sentBefore);
+    expect(fakeResend().sent).toHaveLength(sentBefore);
     view = await mistakeJson(mistake.id);
     expect(view.deliveries[1]).toMatchObject({ kind: 'checkin.learn', status: 'failed', error: 'suppressed: bounced' });
     expect(view.checkins.find((c: { step: string }) => c.step === 'learn').status).toBe('skipped');
@@ -129,9 +116,9 @@ describe('a webhook from Resend', () => {
     expect(queue.pending).toHaveLength(1);
 
     expect((await post(signed(event('email.bounced', providerId, 'waiting@example.com', { bounce: { type: 'Permanent' } })))).status).toBe(200);
-    const sentBefore = resend.sent.length;
+    const sentBefore = fakeResend().sent.length;
     await drain({ queue, deadLetters: new SimulatedQueue('mend-send-dead'), env: (q) => deliveryEnv(q) });
-    expect(resend.sent).toHaveLength(sentBefore);
+    expect(fakeResend().sent).toHaveLength(sentBefore);
     expect((await mistakeJson(second.id)).deliveries[0]).toMatchObject({ status: 'failed', error: 'suppressed: bounced' });
   });
 
