@@ -11,7 +11,8 @@
 // The count is CHECKINS per path (a binding: test/adversarial/soak.vitest.config.ts runs 10,000).
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { quietEventLogs } from '../support/quiet-logs';
 import worker from '../../src/index';
 import { readConfig } from '../../src/config';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
@@ -36,17 +37,8 @@ const MAIL_DOMAIN = readConfig(env as unknown as Env).mailDomain;
 
 const cadence = [{ step: 'own', day: 0 }, ...Array.from({ length: PER_MISTAKE - 1 }, (_, i) => ({ step: 'progress', day: i + 1 }))];
 
-let restoreLog: () => void;
-beforeAll(() => {
-  // The Worker's event logs (and the faults it logs) would drown the figures.
-  const original = console.log;
-  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('{"event":')) return;
-    original(...args);
-  });
-  restoreLog = () => spy.mockRestore();
-});
-afterAll(() => restoreLog());
+// The Worker's event logs (and the faults it logs) would drown the figures.
+quietEventLogs();
 
 async function logMistakes(prefix: string, start: string): Promise<string[]> {
   const ids: string[] = [];

@@ -3,7 +3,8 @@
 // send it, once. One scenario per kind: the introduction, the closing report, the weekly digest.
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { quietEventLogs } from '../support/quiet-logs';
 import worker from '../../src/index';
 import { json, outbox, travel } from '../support/worker';
 import { faultyD1 } from './faulty-d1';
@@ -11,16 +12,8 @@ import { faultyD1 } from './faulty-d1';
 const MINUTE = 60_000;
 const at = (iso: string, plusMs = 0) => Date.parse(iso) + plusMs;
 
-let restoreLog: () => void;
-beforeAll(() => {
-  const original = console.log;
-  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('{"event":')) return;
-    original(...args);
-  });
-  restoreLog = () => spy.mockRestore();
-});
-afterAll(() => restoreLog());
+// The Worker's event logs (and the faults it logs) would drown the figures.
+quietEventLogs();
 
 /** A scheduled run whose isolate dies when the first link token is about to be stored. Resolves true if it died. */
 async function runDyingAtFirstToken(time: number): Promise<boolean> {
