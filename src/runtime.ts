@@ -6,8 +6,16 @@ import { chooseTransport } from './mail/choose-transport';
 import { renderEmail } from './mail/render';
 import { openStore } from './store';
 
-/** Logs carry ids and counts, never names, addresses or what anyone wrote. */
-export const log: Log = (event, fields = {}) => console.log(JSON.stringify({ event, ...fields }));
+/**
+ * Logs carry ids and counts, never names, addresses or what anyone wrote. Free text that reaches a log (a
+ * provider's error message, say) may quote an address: every address in a string field is masked here.
+ */
+export const log: Log = (event, fields = {}) => {
+  const masked = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? maskAddresses(v) : v]));
+  console.log(JSON.stringify({ event, ...masked }));
+};
+
+const maskAddresses = (text: string) => text.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '<address>');
 
 const minters = new Map<string, TokenMinter>();
 
