@@ -18,7 +18,7 @@ import { readConfig } from '../../src/config';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
 import type { MailQueue } from '../../src/mail/send-queue-message';
 import { stableMessageId } from '../../src/mail/thread-headers';
-import { FakeResend, seeded, type Fault } from '../delivery/fake-resend';
+import { FakeResend, seeded, thirtyPercentFaults } from '../delivery/fake-resend';
 import { deliveryEnv, MAX_RETRIES, SEND_QUEUE, SimulatedQueue, simulatedBatch } from '../delivery/harness';
 import { call } from '../support/worker';
 import { faultyD1, type Decide, type FaultyD1 } from './faulty-d1';
@@ -198,14 +198,7 @@ describe(`exactly once: ${CHECKINS.toLocaleString('en')} check-ins per path whil
     const mistakeIds = await logMistakes('resend', '2033-01-10T09:00:00Z');
 
     const resend = new FakeResend();
-    resend.chooseFault = (): Fault => {
-      const r = random();
-      if (r < 0.075) return 'error_500';
-      if (r < 0.15) return 'rate_limited';
-      if (r < 0.225) return 'timeout_before';
-      if (r < 0.3) return 'timeout_after';
-      return 'ok';
-    };
+    resend.chooseFault = thirtyPercentFaults(random);
     // A consumer dies between Resend's acceptance and the ledger on one accepted call in ten.
     let consumer: FaultyD1 | null = null;
     let consumerCrashes = 0;

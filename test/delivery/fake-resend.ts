@@ -129,6 +129,18 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 /** A small seeded generator, so a failing run can be run again exactly. */
+/** The fault mix of the fault tests: 30% of calls fail, evenly 500, 429, and timeouts before and after acceptance. */
+export function thirtyPercentFaults(random: () => number): () => Fault {
+  return () => {
+    const r = random();
+    if (r < 0.075) return 'error_500';
+    if (r < 0.15) return 'rate_limited';
+    if (r < 0.225) return 'timeout_before';
+    if (r < 0.3) return 'timeout_after';
+    return 'ok';
+  };
+}
+
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

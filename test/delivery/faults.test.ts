@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/worker';
-import { FakeResend, seeded, type Fault } from './fake-resend';
+import { FakeResend, seeded, thirtyPercentFaults } from './fake-resend';
 import { deliveryEnv, drain, quietMailLogs, runScheduledWith, SimulatedQueue } from './harness';
 
 const CHECKINS = 1000;
@@ -30,14 +30,7 @@ describe('1,000 check-ins while 30% of Resend calls fail', () => {
   it('delivers each exactly once and records it', async () => {
     const random = seeded(20310303);
     const resend = new FakeResend();
-    resend.chooseFault = (): Fault => {
-      const r = random();
-      if (r < 0.075) return 'error_500';
-      if (r < 0.15) return 'rate_limited';
-      if (r < 0.225) return 'timeout_before';
-      if (r < 0.3) return 'timeout_after';
-      return 'ok';
-    };
+    resend.chooseFault = thirtyPercentFaults(random);
     const restore = resend.install();
     const loud = quietMailLogs();
     try {
