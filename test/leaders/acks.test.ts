@@ -21,6 +21,7 @@ describe('leader acknowledgements', () => {
       title: 'Forgot to invite the design team to the launch review',
       owner: { email: OWNER, name: 'Ola', timeZone: 'UTC' },
       leader: { email: LEADER, name: 'Lee', timeZone: 'UTC' },
+      startAt: '2030-01-07T08:00:00Z',
     });
     await travel('2030-01-07T08:01:00Z');
     const own = (await newEmailsTo(OWNER, ownerSeen)).find((e) => /what happened/.test(e.subject))!;

@@ -33,6 +33,7 @@ describe('digests', () => {
       title: 'Published the salary bands draft to the whole company',
       owner: { email: owner, timeZone: 'Europe/London' },
       leader: { email: leader, name: 'Kenji', timeZone: 'Asia/Tokyo' },
+      startAt: '2030-03-03T23:00:00Z',
     });
     await travel('2030-03-03T23:01:00Z');
     await ownAnswered(owner, ownerSeen, 'I picked the all-staff list instead of the HR list; the draft was mine to check.');
@@ -89,7 +90,7 @@ describe('digests', () => {
     const seen = new Map(people.flatMap((p) => [[p.owner, new Set<string>()], [p.leader, new Set<string>()]]));
     const ids: string[] = [];
     for (const p of people) {
-      const m = await createMistake({ title: p.title, owner: { email: p.owner, timeZone: 'UTC' }, leader: { email: p.leader, timeZone: 'UTC' } });
+      const m = await createMistake({ title: p.title, owner: { email: p.owner, timeZone: 'UTC' }, leader: { email: p.leader, timeZone: 'UTC' }, startAt: '2030-04-01T08:00:00Z' });
       ids.push(m.id);
     }
     await travel('2030-04-01T08:01:00Z');
@@ -127,6 +128,7 @@ describe('digests', () => {
       title: 'Missed the renewal date on the analytics contract',
       owner: { email: owner, timeZone: 'UTC' },
       leader: { email: leader, name: 'Lee', timeZone: 'UTC' },
+      startAt: '2030-05-06T08:00:00Z',
       cadence: [
         { step: 'own', day: 0 },
         { step: 'progress', day: 7 },
@@ -156,7 +158,7 @@ describe('digests', () => {
     const ownerSeen = new Set<string>();
     const leaderSeen = new Set<string>();
     await travel('2030-06-03T12:00:00Z'); // Monday, 08:00 in New York (EDT)
-    const m = await createMistake({ owner: { email: owner, timeZone: 'America/New_York' }, leader: { email: leader } });
+    const m = await createMistake({ owner: { email: owner, timeZone: 'America/New_York' }, leader: { email: leader }, startAt: '2030-06-03T12:00:00Z' });
     await travel('2030-06-03T12:01:00Z');
     await ownAnswered(owner, ownerSeen, 'I told the client the wrong launch date in writing.');
     await travel('2030-06-05T12:00:00Z');

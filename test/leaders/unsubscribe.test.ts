@@ -17,6 +17,7 @@ describe('stopping leader mail', () => {
     const mistake = await createMistake({
       owner: { email: OWNER, name: 'Sol', timeZone: 'UTC' },
       leader: { email: LEADER, name: 'Lee', timeZone: 'UTC' },
+      startAt: '2030-01-07T08:00:00Z',
     });
     await travel('2030-01-07T08:01:00Z');
     await answerWithForm((await newEmailsTo(OWNER, ownerSeen))[0]!, 'I deleted the shared folder; restoring it cost the team a day. My mistake.');
@@ -69,7 +70,7 @@ describe('stopping leader mail', () => {
     // naming the same address sends that address nothing.
     expect((await json('DELETE', `/api/mistakes/${mistake.id}`)).status).toBe(200);
     expect(await env.DB.prepare('select count(*) as n from leaders where email = ?').bind(LEADER).first('n')).toBe(0);
-    await createMistake({ owner: { email: 'stop.other@example.com', timeZone: 'UTC' }, leader: { email: LEADER } });
+    await createMistake({ owner: { email: 'stop.other@example.com', timeZone: 'UTC' }, leader: { email: LEADER }, startAt: '2030-01-21T09:00:00Z' });
     await travel('2030-01-21T09:01:00Z');
     const other = await newEmailsTo('stop.other@example.com', new Set());
     await answerWithForm(other.find((e) => /what happened/.test(e.subject))!, 'I sent the draft contract to the client instead of the final one.');
