@@ -1,8 +1,15 @@
 // Logging a mistake from the web form: nothing is scheduled or sent to a leader until the owner confirms the
 // address from the emailed link; confirming starts the plan from that moment and signs the owner in.
-import { describe, expect, it } from 'vitest';
-import { dumpTables, json, outbox, runScheduled } from '../support/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dumpTables, json, outbox, runScheduled, travel } from '../support/worker';
 import { latestEmailWith, logForm, Visitor } from './visitor';
+
+// The file's one clock, pinned: Saturday evening (20:30 in Berlin, the form's zone), whatever the machine's date.
+const T0 = '2033-03-05T19:30:00Z';
+
+beforeAll(async () => {
+  await travel(T0);
+});
 
 async function mistakesOf(owner: string) {
   return (await json('GET', `/api/mistakes?owner=${encodeURIComponent(owner)}`)).body.mistakes as any[];
@@ -46,10 +53,10 @@ describe('the log-a-mistake page', () => {
     expect(email.text).not.toContain('confirm.lead@example.com');
     expect((await outbox()).filter((e) => e.to === 'confirm.lead@example.com')).toHaveLength(0);
 
-    // Scheduled work hours later, in an hour's first minute so its housekeeping sweep runs too (the link
-    // lives 24 h): still nothing goes out for a plan nobody confirmed, and nothing it needs is swept away.
-    const HOUR = 3_600_000;
-    await runScheduled(Math.ceil((Date.now() + 12 * HOUR) / HOUR) * HOUR);
+    // Scheduled work hours later (Sunday 08:00 UTC), in an hour's first minute so its housekeeping sweep runs
+    // too (the link lives 24 h): still nothing goes out for a plan nobody confirmed, and nothing it needs is
+    // swept away.
+    await runScheduled('2033-03-06T08:00:00Z');
     expect((await outbox()).filter((e) => e.mistakeId === mistake.id && !e.subject.includes('Confirm'))).toHaveLength(0);
 
     // Opening the link (as a mail scanner would) changes nothing.
@@ -71,7 +78,7 @@ describe('the log-a-mistake page', () => {
     const timeline = await v.get(confirmed.location!);
     expect(timeline.status).toBe(200);
     expect(timeline.html).toContain('Your plan has started');
-    await runScheduled(Date.now() + 60_000);
+    await runScheduled(new Date(Date.parse(T0) + 10 * 60_000).toISOString());
     expect((await outbox()).some((e) => e.to === owner && /what happened/.test(e.subject))).toBe(true);
 
     // The link works once.
