@@ -1,9 +1,14 @@
 // Access: an owner sees and changes only their own mistakes; a leader sees only mistakes that name them, and
 // only once the owner has written their ownership statement; nobody signed out sees anything.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMistake } from '../support/mistakes';
-import { dumpTables, json } from '../support/worker';
+import { dumpTables, json, travel } from '../support/worker';
 import { Visitor } from './visitor';
+
+// The file's one clock, pinned (a Sunday evening), so the pages it reads never depend on the machine's date.
+beforeAll(async () => {
+  await travel('2033-09-11T21:00:00Z');
+});
 
 async function withOwnership(owner: string, leader: string | null, title: string) {
   const m = await createMistake({ title, owner: { email: owner, name: owner.split('@')[0] }, leader: leader ? { email: leader } : null });

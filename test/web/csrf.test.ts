@@ -1,9 +1,14 @@
 // CSRF: every form carries a token bound to this browser's cookie and session; without it, or with another
 // browser's, or from another site, a POST changes nothing.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMistake } from '../support/mistakes';
-import { dumpTables, json } from '../support/worker';
+import { dumpTables, json, travel } from '../support/worker';
 import { latestLink, logForm, Visitor } from './visitor';
+
+// The file's one clock, pinned (a Saturday evening), so the pages it reads never depend on the machine's date.
+beforeAll(async () => {
+  await travel('2033-06-11T19:30:00Z');
+});
 
 async function signedInOwner(owner: string) {
   const mistake = await createMistake({ owner: { email: owner }, leader: null });
