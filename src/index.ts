@@ -4,7 +4,7 @@ import { requestNow, scheduledNow } from './clock';
 import type { Secrets } from './config';
 import { recordDeadLetters } from './jobs/dead-letters';
 import { receiveEmail } from './jobs/inbound';
-import { consumeSendQueue, DEAD_LETTER_QUEUE } from './jobs/send-queue';
+import { consumeSendQueue, isDeadLetterQueue } from './jobs/send-queue';
 import type { SendQueueMessage } from './mail/send-queue-message';
 import { runScheduledWork } from './jobs/scheduled-work';
 import { log, runtime } from './runtime';
@@ -29,7 +29,7 @@ export default {
     const { config, deps } = runtime(env);
     const now = await requestNow(config, deps.store);
     const messages = batch as MessageBatch<SendQueueMessage>;
-    if (batch.queue === DEAD_LETTER_QUEUE) await recordDeadLetters(deps, messages, now);
+    if (isDeadLetterQueue(batch.queue)) await recordDeadLetters(deps, messages, now);
     else await consumeSendQueue(deps, env.SEND_QUEUE, messages, now);
   },
 } satisfies ExportedHandler<Env & Secrets>;

@@ -21,8 +21,11 @@ import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type Queued
 import { BATCH_LIMIT, TransportError, type BatchItemResult, type OutgoingEmail, type Transport } from '../mail/transport';
 import { HOUR } from '../domain/time';
 
-/** The dead-letter queue's name, as in wrangler.toml. */
+/** The dead-letter queue's name in production, as in wrangler.toml. */
 export const DEAD_LETTER_QUEUE = 'mend-send-dead';
+
+/** Each environment names its queues with its own prefix (mend-staging-send-dead in staging); the suffix is shared. */
+export const isDeadLetterQueue = (name: string): boolean => name.endsWith('-send-dead');
 
 /** How long the copy of a unit waits before it acts as the retry of the send made at once. */
 export const UNIT_RETRY_DELAY_SECONDS = 60;

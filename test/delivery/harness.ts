@@ -8,7 +8,6 @@
 import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import worker from '../../src/index';
-import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
 import type { MailQueue, SendQueueMessage } from '../../src/mail/send-queue-message';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { FakeResend, RESEND_URL } from './fake-resend';
@@ -178,7 +177,7 @@ export function simulatedBatch(queueName: string, messages: { id: string; attemp
 
 async function invoke(q: SimulatedQueue, taken: Pending[], options: DrainOptions, report: DrainReport, random: () => number): Promise<void> {
   const { batch, result: outcome } = simulatedBatch(
-    q === options.deadLetters ? DEAD_LETTER_QUEUE : SEND_QUEUE,
+    q.name,
     taken.map((m) => ({ id: m.id, attempts: m.attempts, body: m.body })),
   );
   let threw = false;

@@ -128,6 +128,15 @@ describe('retry timing', () => {
 });
 
 describe('giving up', () => {
+  it('records dead letters in staging too, whose queues carry the environment in their names', async () => {
+    const { queue, mistakes } = await dueEmails('staging-dead', 1, '2031-07-01T09:00:00Z');
+    const deadLetters = new SimulatedQueue('mend-staging-send-dead');
+    fakeResend().chooseFault = () => 'error_500';
+    expect((await drain({ queue, deadLetters, env: (q) => deliveryEnv(q) })).deadLettered).toBe(1);
+    const view = await mistakeJson(mistakes[0]!.id);
+    expect(view.deadLetters).toEqual([expect.objectContaining({ kind: 'checkin.own', queue: 'mend-staging-send-dead', to: 'staging-dead-0@example.com' })]);
+  });
+
   it('records what the queue gave up on in dead_letters, the ledger and the API', async () => {
     const { queue, deadLetters, mistakes } = await dueEmails('dead', 1, '2031-09-01T09:00:00Z');
     fakeResend().chooseFault = () => 'error_500';
