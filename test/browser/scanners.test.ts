@@ -5,6 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, type Chromium } from './chromium';
+import { clockNow, FLOOR, nextLocal, travelTo } from './clock';
 
 const base = inject('baseUrl');
 const apiToken = inject('apiToken');
@@ -32,22 +33,14 @@ async function api(method: string, path: string, body?: unknown): Promise<any> {
   return r.json();
 }
 
-/** Moves the one clock on and runs the scheduled work due then; answers the new time. */
-async function travelTo(ms: number): Promise<number> {
-  const r = await fetch(`${base}/dev/travel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: new Date(ms).toISOString() }) });
-  if (r.status !== 200) throw new Error(`travel answered ${r.status}: ${await r.text()}`);
-  return Date.parse(((await r.json()) as { now: string }).now);
-}
-
-/** The server's clock now (other test files may have travelled it): a minimal step forward. */
-async function serverNow(): Promise<number> {
-  const r = await fetch(`${base}/dev/travel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 1 / 86_400 }) });
-  return Date.parse(((await r.json()) as { now: string }).now);
-}
-
-/** A plan with a leader whose first check-in is a progress one, emailed now; that email. */
+/**
+ * A plan with a leader whose first check-in is a progress one; that email. The plan starts at 14:00 UTC on the
+ * first Wednesday after wherever the shared clock stands (and years beyond the real one), and the clock goes
+ * there: the same weekday and hour whatever the real date, and whatever ran before on the clock.
+ */
 async function progressEmail(name: string): Promise<{ mistakeId: string; email: OutboxEmail; now: number }> {
-  const start = (await serverNow()) + 60_000;
+  const start = nextLocal(Math.max(await clockNow(), FLOOR), 'Wednesday', 14, 'UTC');
+  await travelTo(start - 60_000); // logged a minute before it starts
   const mistake = await api('POST', '/api/mistakes', {
     title: 'Sent the launch email to the whole customer list a day early',
     description: 'Customers were told about prices that were not live yet.',

@@ -1,27 +1,50 @@
 // A person with only a browser and the outbox: logs a mistake through the form, confirms it from the outbox,
 // signs in by link, answers check-ins, follows the timeline; their leader reads it and acknowledges it.
-// Screenshots of every page at phone and desktop width go to test/screenshots/ (git-ignored).
+//
+// The flow runs once starting on each day of the week, so weekends and Mondays are always met: each run pins
+// its own start (08:00 in Europe/Berlin on its weekday, after wherever the shared clock stands and years beyond
+// the real clock) and then travels to each check-in's own due time, read from the API, never by counting days.
+// Each run has its own owner and leader addresses. Screenshots of every page at phone and desktop width go to
+// test/screenshots/ (git-ignored), from the first run only.
+import { TZDate } from '@date-fns/tz';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, focused, launchChromium, PHONE, screenshots, unlabelledControls, type Chromium } from './chromium';
+import { startOn, travelTo, WEEKDAYS, type Weekday } from './clock';
 
 const base = inject('baseUrl');
 const apiToken = inject('apiToken');
 
-const OWNER = 'ada.owner@example.com';
-const LEADER = 'lin.leader@example.com';
+const ZONE = 'Europe/Berlin';
+const START_HOUR = 8;
+
+const RUNS: { weekday: Weekday; tag: string; shots: boolean }[] = [
+  { weekday: 'Monday', tag: 'mon', shots: true },
+  { weekday: 'Tuesday', tag: 'tue', shots: false },
+  { weekday: 'Wednesday', tag: 'wed', shots: false },
+  { weekday: 'Thursday', tag: 'thu', shots: false },
+  { weekday: 'Friday', tag: 'fri', shots: false },
+  { weekday: 'Saturday', tag: 'sat', shots: false },
+  { weekday: 'Sunday', tag: 'sun', shots: false },
+];
 
 let chrome: Chromium;
-let owner: BrowserContext;
 let phone: BrowserContext;
-let page: Page;
-let mistakeId = '';
 
 interface OutboxEmail {
   id: string;
   to: string;
   subject: string;
   text: string;
+}
+
+interface Checkin {
+  id: string;
+  step: 'own' | 'learn' | 'plan' | 'progress';
+  day: number;
+  dueAt: string;
+  status: string;
+  sentAt: string | null;
 }
 
 async function outbox(): Promise<OutboxEmail[]> {
@@ -38,14 +61,24 @@ async function linkIn(to: string, subject: RegExp, path: RegExp): Promise<string
   return link;
 }
 
-async function travel(days: number): Promise<void> {
-  const r = await fetch(`${base}/dev/travel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days }) });
-  if (r.status !== 200) throw new Error(`travel answered ${r.status}: ${await r.text()}`);
-}
-
 async function api(path: string): Promise<any> {
   const r = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${apiToken}` } });
   return r.json();
+}
+
+/** The plan's check-ins, as the API shows them, in plan order. */
+async function checkinsOf(mistakeId: string): Promise<Checkin[]> {
+  return (await api(`/api/mistakes/${mistakeId}`)).checkins;
+}
+
+/** Travels to the due time of the check-in for `step` (the first of them), which the scheduled work then sends. */
+async function travelToDue(mistakeId: string, step: Checkin['step']): Promise<Checkin> {
+  const checkin = (await checkinsOf(mistakeId)).find((c) => c.step === step);
+  if (!checkin) throw new Error(`no ${step} check-in`);
+  await travelTo(Date.parse(checkin.dueAt));
+  const sent = (await checkinsOf(mistakeId)).find((c) => c.id === checkin.id)!;
+  expect(sent.status, `the ${step} check-in due ${checkin.dueAt} was sent`).toBe('sent');
+  return sent;
 }
 
 async function signIn(p: Page, email: string): Promise<void> {
@@ -58,27 +91,54 @@ async function signIn(p: Page, email: string): Promise<void> {
   await p.waitForURL(/\/(mistakes|leading)$/);
 }
 
+// Subjects of the check-in emails (a reminder's starts "Reminder: ", and is not the one meant here).
+const LEARN_SUBJECT = /^“[^”]*”: what did you learn\?$/;
+const PLAN_SUBJECT = /^“[^”]*”: what will change, and by when\?$/;
+const PROGRESS_SUBJECT = /^“[^”]*”: how is it going\?/;
+
 beforeAll(async () => {
   chrome = await launchChromium();
-  // The owner's browser says Berlin: the form should pick that up by itself.
-  owner = await chrome.browser.newContext({ ...DESKTOP, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-  phone = await chrome.browser.newContext({ ...PHONE, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-  page = await owner.newPage();
+  phone = await chrome.browser.newContext({ ...PHONE, timezoneId: ZONE, locale: 'en-GB' });
 });
 
 afterAll(async () => {
   await chrome?.close();
 });
 
-describe('a mistake followed through in the browser', () => {
+describe.each(RUNS)('a mistake followed through in the browser, started on a $weekday', ({ weekday, tag, shots }) => {
+  const OWNER = `ada.owner+${tag}@example.com`;
+  const LEADER = `lin.leader+${tag}@example.com`;
+  let owner: BrowserContext;
+  let page: Page;
+  let mistakeId = '';
+
+  /** Screenshots of the page, in the run that takes them. */
+  async function look(p: Page, name: string, from: 'get' | 'post' = 'get'): Promise<void> {
+    if (shots) await screenshots(p, name, phone, from);
+  }
+
+  beforeAll(async () => {
+    // The owner's browser says Berlin: the form should pick that up by itself.
+    owner = await chrome.browser.newContext({ ...DESKTOP, timezoneId: ZONE, locale: 'en-GB' });
+    page = await owner.newPage();
+  });
+
+  afterAll(async () => {
+    await owner?.close();
+  });
+
   it('logs a mistake through the form, with the time zone filled in from the browser', async () => {
+    // Its own start, after everything before it on the shared clock: 08:00 in Berlin on this run's weekday.
+    const start = await startOn(weekday, START_HOUR, ZONE);
+    expect([new TZDate(start, ZONE).getDay(), new TZDate(start, ZONE).getHours()]).toEqual([WEEKDAYS.indexOf(weekday), START_HOUR]);
+
     await page.goto(`${base}/`);
     expect(await page.locator('#owner_tz').inputValue()).toBe('Europe/Berlin');
     expect(await unlabelledControls(page)).toEqual([]);
     // The first Tab reaches the skip link, and it is visible when focused.
     await page.keyboard.press('Tab');
     expect((await focused(page)).text).toBe('Skip to content');
-    await screenshots(page, '01-log-a-mistake', phone);
+    await look(page, '01-log-a-mistake');
 
     await page.getByLabel('A short title').fill('Shipped the March invoices with last year’s VAT rate');
     await page.getByLabel('What happened').fill('I ran the March batch from the old template and did not check a sample before sending.');
@@ -89,9 +149,11 @@ describe('a mistake followed through in the browser', () => {
     await page.getByLabel('Their name').fill('Lin');
     await page.getByRole('button', { name: /Log it/ }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-    await screenshots(page, '02-check-your-inbox', phone, 'post');
+    await look(page, '02-check-your-inbox', 'post');
 
-    const [m] = (await api(`/api/mistakes?owner=${encodeURIComponent(OWNER)}`)).mistakes;
+    const mine = (await api(`/api/mistakes?owner=${encodeURIComponent(OWNER)}`)).mistakes;
+    expect(mine).toHaveLength(1);
+    const [m] = mine;
     expect(m.status).toBe('pending');
     expect(m.owner.timeZone).toBe('Europe/Berlin');
     mistakeId = m.id;
@@ -107,65 +169,79 @@ describe('a mistake followed through in the browser', () => {
     await other.getByRole('alert').waitFor();
     expect(await other.getByLabel('What happened').inputValue()).toBe('Words I do not want to type twice.');
     expect(await other.getByLabel('Your email address').getAttribute('aria-invalid')).toBe('true');
-    await screenshots(other, '03-log-with-errors', phone, 'post');
+    await look(other, '03-log-with-errors', 'post');
     await other.close();
   });
 
   it('confirms the address from the email in the outbox', async () => {
     await page.goto(`${base}/dev/outbox`);
-    const email = page.frameLocator('iframe[title^="Confirm your address"]').first();
+    const email = page.frameLocator(`iframe[title^="Confirm your address"]`).first();
     // Email buttons open a new tab, as they do from a mail client.
     const [tab] = await Promise.all([owner.waitForEvent('page'), email.getByRole('link', { name: 'Confirm and start the plan' }).click()]);
     await page.close();
     page = tab;
     await page.waitForURL(/\/confirm\//);
     await page.getByRole('heading', { name: 'Confirm and start the plan' }).waitFor();
-    await screenshots(page, '04-confirm', phone);
+    await look(page, '04-confirm');
     await page.getByRole('button', { name: 'Confirm and start the plan' }).click();
     await page.waitForURL(new RegExp(`/mistakes/${mistakeId}`));
     await page.getByText('Your plan has started').waitFor();
     expect((await api(`/api/mistakes/${mistakeId}`)).status).toBe('active');
-    await screenshots(page, '05-timeline-started', phone);
+    await look(page, '05-timeline-started');
+
+    // Day 0 is due at once; every later check-in at 09:00 in Berlin on a weekday: on its day's date, or the
+    // Monday after when that date is a Saturday or Sunday.
+    const checkins = await checkinsOf(mistakeId);
+    const startAt = Date.parse((await api(`/api/mistakes/${mistakeId}`)).startAt);
+    expect(Date.parse(checkins[0]!.dueAt)).toBe(startAt);
+    const startDate = new TZDate(startAt, ZONE);
+    for (const c of checkins.slice(1)) {
+      const date = new TZDate(startDate.getFullYear(), startDate.getMonth(), startDate.getDate() + c.day, 9, 0, 0, ZONE);
+      const monday = date.getDay() === 6 ? 2 : date.getDay() === 0 ? 1 : 0;
+      const expected = new TZDate(date.getFullYear(), date.getMonth(), date.getDate() + monday, 9, 0, 0, ZONE);
+      expect(c.dueAt, `day ${c.day} (${c.step})`).toBe(new Date(expected.getTime()).toISOString());
+    }
   });
 
   it('signs in by link after signing out', async () => {
-    await travel(1 / 1440); // a minute on: the scheduled work sends the first check-in
+    await travelToDue(mistakeId, 'own'); // the scheduled work sends the first check-in
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
-    await screenshots(page, '06-signed-out', phone, 'post');
+    await look(page, '06-signed-out', 'post');
 
     await page.goto(`${base}/login`);
-    await screenshots(page, '07-sign-in', phone);
+    await look(page, '07-sign-in');
     await page.getByLabel('Your email address').fill(OWNER);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
-    await screenshots(page, '08-sign-in-sent', phone, 'post');
+    await look(page, '08-sign-in-sent', 'post');
     await page.goto(await linkIn(OWNER, /sign in/i, /\/login\//));
-    await screenshots(page, '09-sign-in-link', phone);
+    await look(page, '09-sign-in-link');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/mistakes$/);
-    await screenshots(page, '10-your-mistakes', phone);
+    await look(page, '10-your-mistakes');
   });
 
   it('answers the first check-in on the page and sees it on the timeline', async () => {
     await page.getByRole('link', { name: /March invoices/ }).click();
+    await page.waitForURL(new RegExp(`/mistakes/${mistakeId}$`));
     await page.getByRole('link', { name: 'Answer' }).first().click();
-    await screenshots(page, '11-answer', phone);
+    await look(page, '11-answer');
     await page.getByLabel('Your answer').fill('I skipped the sample check because I was rushing; the wrong totals were mine to catch. Finance and 42 customers paid for it.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved. Your earlier words stay on the timeline.').waitFor();
-    const own = (await api(`/api/mistakes/${mistakeId}`)).checkins[0];
+    const own = (await checkinsOf(mistakeId))[0]!;
     expect(own.status).toBe('answered');
   });
 
   it('answers the learning check-in through the email link, then edits it on the page', async () => {
-    await travel(3);
-    await page.goto(await linkIn(OWNER, /what did you learn|learn/i, /\/answer$/));
-    await screenshots(page, '12-email-answer-form', phone);
+    await travelToDue(mistakeId, 'learn');
+    await page.goto(await linkIn(OWNER, LEARN_SUBJECT, /\/answer$/));
+    await look(page, '12-email-answer-form');
     await page.getByRole('textbox').fill('A sample check before every batch is not optional.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Saved' }).waitFor();
-    await screenshots(page, '13-email-answer-saved', phone, 'post');
+    await look(page, '13-email-answer-saved', 'post');
 
     await page.goto(`${base}/mistakes/${mistakeId}`);
     await page.getByRole('link', { name: 'Edit your answer' }).nth(1).click();
@@ -173,43 +249,45 @@ describe('a mistake followed through in the browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The earlier version').waitFor();
     await page.getByText('The earlier version').click();
-    await screenshots(page, '14-timeline-edited', phone);
+    await look(page, '14-timeline-edited');
     const learning = (await api(`/api/mistakes/${mistakeId}`)).updates.filter((u: any) => u.kind === 'learning');
     expect(learning.map((u: any) => u.via)).toEqual(['form', 'form']);
   });
 
   it('records a progress status with one click from the email', async () => {
-    await travel(2); // plan
-    await page.goto(await linkIn(OWNER, /what will change|change/i, /\/answer$/));
+    await travelToDue(mistakeId, 'plan');
+    await page.goto(await linkIn(OWNER, PLAN_SUBJECT, /\/answer$/));
     await page.getByRole('textbox').fill('Sample check in the batch runbook by 1 April; template versioned by 15 April.');
     await page.getByRole('button', { name: 'Save' }).click();
-    await travel(5); // past the first progress check-in (day 7, or the Monday after)
-    await page.goto(await linkIn(OWNER, /how is it going/i, /\/on_track$/));
+    await page.getByRole('heading', { name: 'Saved' }).waitFor();
+
+    await travelToDue(mistakeId, 'progress'); // the first progress check-in (day 7, or the Monday after)
+    await page.goto(await linkIn(OWNER, PROGRESS_SUBJECT, /\/on_track$/));
     await page.getByRole('heading', { name: /Recorded: On track/ }).waitFor();
-    await screenshots(page, '15-one-click-recorded', phone, 'post');
+    await look(page, '15-one-click-recorded', 'post');
   });
 
-  it("shows the leader every mistake that names them, and takes their acknowledgement", async () => {
+  it('shows the leader every mistake that names them, and takes their acknowledgement', async () => {
     const leader = await chrome.browser.newContext({ ...DESKTOP, timezoneId: 'America/New_York', locale: 'en-US' });
     const lp = await leader.newPage();
     await signIn(lp, LEADER);
     await lp.waitForURL(/\/leading$/);
     await lp.getByText('I skipped the sample check').waitFor();
     expect(await unlabelledControls(lp)).toEqual([]);
-    await screenshots(lp, '16-leader', phone);
+    await look(lp, '16-leader');
     await lp.getByRole('button', { name: 'Thank you for telling me' }).click();
     await lp.getByText('Sent: “Thank you for telling me”').waitFor();
-    await screenshots(lp, '17-leader-acknowledged', phone);
+    await look(lp, '17-leader-acknowledged');
     await leader.close();
 
     await page.goto(`${base}/mistakes/${mistakeId}`);
     await page.getByText('Thank you for telling me').waitFor();
-    await screenshots(page, '18-timeline-with-ack', phone);
+    await look(page, '18-timeline-with-ack');
   });
 
   it('asks before erasing, and the pages stay reachable by keyboard', async () => {
     await page.goto(`${base}/mistakes/${mistakeId}/erase`);
-    await screenshots(page, '19-erase-confirm', phone);
+    await look(page, '19-erase-confirm');
     // Keyboard only: Tab to the erase button and press Enter.
     let found = false;
     for (let i = 0; i < 20 && !found; i++) {
@@ -220,7 +298,7 @@ describe('a mistake followed through in the browser', () => {
     expect((await focused(page)).outline).toBe('solid');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/mistakes\?done=erased$/);
-    await screenshots(page, '20-erased', phone);
+    await look(page, '20-erased');
     const r = await fetch(`${base}/api/mistakes/${mistakeId}`, { headers: { authorization: `Bearer ${apiToken}` } });
     expect(r.status).toBe(404);
   });
