@@ -4,7 +4,7 @@
 // and the leader hears nothing. A person who clicks one link gets that answer counted once it has settled.
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, type Chromium } from './chromium';
+import { expectAccessible, launchChromium, type Chromium } from './chromium';
 import { clockNow, FLOOR, nextLocal, travelTo } from './clock';
 
 const base = inject('baseUrl');
@@ -124,5 +124,18 @@ describe('a scanner running scripts in a real browser', () => {
     const after = await api('GET', `/api/mistakes/${mistakeId}`);
     expect(after.updates).toEqual([expect.objectContaining({ kind: 'status', status: 'on_track', settled: true })]);
     expect(after.checkins[0].status).toBe('answered');
+  });
+
+  it("the email's other pages (answer, snooze, the leader's view) pass axe-core's WCAG A and AA rules", async () => {
+    // The one-click pages are checked in web-flow.test.ts, before their script sends them; a GET of these records nothing.
+    const { email } = await progressEmail('browser-pages');
+    const others = linksOf(email).filter((l) => !/\/(on_track|blocked|done)$/.test(l));
+    expect(others).toHaveLength(3);
+    const tab = await person.newPage();
+    for (const link of others) {
+      await tab.goto(link);
+      await expectAccessible(tab, `progress email link ${new URL(link).pathname.replace(/[A-Za-z0-9_-]{20,}/g, ':token')}`);
+    }
+    await tab.close();
   });
 });

@@ -4,12 +4,13 @@
 // The flow runs once starting on each day of the week, so weekends and Mondays are always met: each run pins
 // its own start (08:00 in Europe/Berlin on its weekday, after wherever the shared clock stands and years beyond
 // the real clock) and then travels to each check-in's own due time, read from the API, never by counting days.
-// Each run has its own owner and leader addresses. Screenshots of every page at phone and desktop width go to
-// test/screenshots/ (git-ignored), from the first run only.
+// Each run has its own owner and leader addresses. Every page a run visits is checked with axe-core (WCAG 2.2
+// A and AA); screenshots of every page at phone and desktop width go to test/screenshots/ (git-ignored), from
+// the first run only.
 import { TZDate } from '@date-fns/tz';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, focused, launchChromium, PHONE, screenshots, unlabelledControls, type Chromium } from './chromium';
+import { accessibilityChecked, DESKTOP, expectAccessible, focused, launchChromium, PHONE, screenshots, unlabelledControls, type Chromium } from './chromium';
 import { startOn, travelTo, WEEKDAYS, type Weekday } from './clock';
 
 const base = inject('baseUrl');
@@ -103,6 +104,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chrome?.close();
+  const pages = new Set(accessibilityChecked);
+  const phoneWidth = [...pages].filter((name) => name.endsWith('(phone)')).length;
+  console.info(`BROWSER-AXE ${JSON.stringify({ runs: RUNS.length, pages: pages.size - phoneWidth, alsoAtPhoneWidth: phoneWidth, checks: accessibilityChecked.length })}`);
 });
 
 describe.each(RUNS)('a mistake followed through in the browser, started on a $weekday', ({ weekday, tag, shots }) => {
@@ -112,8 +116,9 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
   let page: Page;
   let mistakeId = '';
 
-  /** Screenshots of the page, in the run that takes them. */
+  /** axe-core over the page, in every run; and, in the run that takes them, its screenshots (and axe at phone width). */
   async function look(p: Page, name: string, from: 'get' | 'post' = 'get'): Promise<void> {
+    await expectAccessible(p, name);
     if (shots) await screenshots(p, name, phone, from);
   }
 
@@ -175,6 +180,8 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
 
   it('confirms the address from the email in the outbox', async () => {
     await page.goto(`${base}/dev/outbox`);
+    // The outbox page itself; the emails in its frames are not web pages.
+    await expectAccessible(page, 'outbox', { frames: false });
     const email = page.frameLocator(`iframe[title^="Confirm your address"]`).first();
     // Email buttons open a new tab, as they do from a mail client.
     const [tab] = await Promise.all([owner.waitForEvent('page'), email.getByRole('link', { name: 'Confirm and start the plan' }).click()]);
@@ -225,11 +232,13 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
   it('answers the first check-in on the page and sees it on the timeline', async () => {
     await page.getByRole('link', { name: /March invoices/ }).click();
     await page.waitForURL(new RegExp(`/mistakes/${mistakeId}$`));
+    await expectAccessible(page, 'timeline-first-checkin-sent');
     await page.getByRole('link', { name: 'Answer' }).first().click();
     await look(page, '11-answer');
     await page.getByLabel('Your answer').fill('I skipped the sample check because I was rushing; the wrong totals were mine to catch. Finance and 42 customers paid for it.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved. Your earlier words stay on the timeline.').waitFor();
+    await expectAccessible(page, 'timeline-answer-saved');
     const own = (await checkinsOf(mistakeId))[0]!;
     expect(own.status).toBe('answered');
   });
@@ -245,6 +254,7 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
 
     await page.goto(`${base}/mistakes/${mistakeId}`);
     await page.getByRole('link', { name: 'Edit your answer' }).nth(1).click();
+    await expectAccessible(page, 'edit-answer-form');
     await page.getByLabel('Your answer').fill('A sample check before every batch is not optional, and the template has a version now.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('The earlier version').waitFor();
@@ -257,11 +267,29 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
   it('records a progress status with one click from the email', async () => {
     await travelToDue(mistakeId, 'plan');
     await page.goto(await linkIn(OWNER, PLAN_SUBJECT, /\/answer$/));
+    await expectAccessible(page, 'plan-answer-form');
     await page.getByRole('textbox').fill('Sample check in the batch runbook by 1 April; template versioned by 15 April.');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Saved' }).waitFor();
+    await expectAccessible(page, 'plan-answer-saved');
 
     await travelToDue(mistakeId, 'progress'); // the first progress check-in (day 7, or the Monday after)
+    // Each one-click page as it stands before its script sends the form: here that post never reaches Mend
+    // (answered 204 No Content, so the browser stays on the page), and nothing is recorded.
+    for (const status of ['on_track', 'blocked', 'done'] as const) {
+      const link = await linkIn(OWNER, PROGRESS_SUBJECT, new RegExp(`/${status}$`));
+      const tab = await owner.newPage();
+      await tab.route((url) => url.href === link, (route) => (route.request().method() === 'POST' ? route.fulfill({ status: 204 }) : route.continue()));
+      const posted = tab.waitForRequest((r) => r.method() === 'POST' && r.url() === link);
+      // (Playwright never sees "load" for a page whose own navigation was cut short: wait for the post instead.)
+      await tab.goto(link, { waitUntil: 'commit' });
+      await posted;
+      await tab.getByRole('heading', { name: /^Record “/ }).waitFor();
+      await expectAccessible(tab, `one-click-${status}`);
+      await tab.close();
+    }
+    expect((await api(`/api/mistakes/${mistakeId}`)).updates.filter((u: any) => u.kind === 'status')).toEqual([]);
+
     await page.goto(await linkIn(OWNER, PROGRESS_SUBJECT, /\/on_track$/));
     await page.getByRole('heading', { name: /Recorded: On track/ }).waitFor();
     await look(page, '15-one-click-recorded', 'post');
