@@ -10,7 +10,7 @@ import { dev } from './routes/dev';
 import { links } from './routes/links';
 import { leaderLinks } from './routes/leader-links';
 import { ownerPreview } from './routes/owner-preview';
-import { web } from './routes/web';
+import { site } from './routes/site';
 import { webhooks } from './routes/webhooks';
 import { runtime } from './runtime';
 
@@ -40,8 +40,8 @@ app.route('/dev', dev);
 // Resend's delivery events (Svix-signed; src/routes/webhooks.ts).
 app.route('/webhooks', webhooks);
 
-// The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/web).
-app.route('/', web);
+// The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/site).
+app.route('/', site);
 
 app.notFound((c) => c.json(errorBody('not_found', 'Not found.'), 404));
 

@@ -39,10 +39,6 @@ export function updateStore(db: Db) {
       return db.insert(updates).select(candidate);
     },
 
-    async insert(row: UpdateRow): Promise<void> {
-      await db.insert(updates).values(row);
-    },
-
     async get(id: string): Promise<UpdateRow | null> {
       return (await db.select().from(updates).where(eq(updates.id, id)).get()) ?? null;
     },

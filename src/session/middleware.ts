@@ -5,7 +5,7 @@ import { findSession, randomToken } from '../domain/web-auth';
 import { readCookie, writeCookie } from './cookies';
 import type { WebEnv } from './context';
 import { csrfToken, csrfValid, originAllowed } from './csrf';
-import type { FormFields } from './form';
+import type { FormFields } from '../http/form';
 
 const COOKIE_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 

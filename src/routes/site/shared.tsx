@@ -2,10 +2,10 @@
 // What the web routes share: who is signed in, the nav bar for them, and the answers every POST may get.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { NavInfo } from '../../pages/layout';
-import { StaleFormPage, WebMessagePage } from '../../pages/web/login-pages';
-import type { WebEnv } from '../../web/context';
-import { readForm, type FormFields } from '../../web/form';
-import { formIsOurs } from '../../web/middleware';
+import { StaleFormPage, WebMessagePage } from '../../pages/site/login-pages';
+import type { WebEnv } from '../../session/context';
+import { readForm, type FormFields } from '../../http/form';
+import { formIsOurs } from '../../session/middleware';
 
 export type WebContext = Context<WebEnv>;
 

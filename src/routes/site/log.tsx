@@ -4,13 +4,13 @@
 import { Hono } from 'hono';
 import { confirmMistake, logMistake, PlanConflict } from '../../domain/plans';
 import { checkLink, normalEmail, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
-import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/web/log-page';
-import { ConfirmPlanPage, LinkProblemPage } from '../../pages/web/login-pages';
-import { PRESETS, readCustomCadence, type PresetName } from '../../web/cadence-presets';
-import type { WebEnv } from '../../web/context';
-import { writeCookie } from '../../web/cookies';
-import { readForm, type FormFields } from '../../web/form';
-import { formIsOurs } from '../../web/middleware';
+import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/site/log-page';
+import { ConfirmPlanPage, LinkProblemPage } from '../../pages/site/login-pages';
+import { PRESETS, readCustomCadence, type PresetName } from '../../views/cadence-presets';
+import type { WebEnv } from '../../session/context';
+import { writeCookie } from '../../session/cookies';
+import { readForm, type FormFields } from '../../http/form';
+import { formIsOurs } from '../../session/middleware';
 import { fieldErrors, NewMistakeInput, type NewMistakeBody } from '../api-schema';
 import { navFor, postedForm, type WebContext } from './shared';
 
