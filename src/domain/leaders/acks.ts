@@ -4,7 +4,7 @@
 // Acknowledgements from an email's one-click links follow the settle rule of the owner's statuses
 // (src/domain/settle.ts); a press on the signed-in page is a person and counts at once. Frequency and stop are
 // not one-click: their pages need a visible button pressed.
-import type { LeaderRow, MistakeRow, Statement, TokenRow, UpdateRow } from '../../store';
+import type { LeaderRow, MistakeRow, TokenRow, UpdateRow } from '../../store';
 import type { Deps } from '../deps';
 import { recordClickThroughRule, type RecordedClick } from '../settle';
 
