@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../http/context';
+import { limitJsonBody } from '../http/body-limit';
 import { ApiError } from '../http/errors';
 import { verifySvix } from '../mail/svix';
 import type { ProviderEvent } from '../store/mail';
@@ -29,13 +30,10 @@ const ResendEvent = z.object({
 });
 type ResendEvent = z.infer<typeof ResendEvent>;
 
-webhooks.post('/resend', async (c) => {
+webhooks.post('/resend', limitJsonBody(WEBHOOK_BODY_LIMIT), async (c) => {
   const secret = c.get('config').resendWebhookSecret;
   if (!secret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
   const rawBody = await c.req.text();
-  if (rawBody.length > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
 
   const check = verifySvix(secret, {
     id: c.req.header('svix-id'),

@@ -125,7 +125,7 @@ logRoutes.get('/', (c) => {
 
 logRoutes.post('/', async (c) => {
   const read = await readForm(c);
-  if (!read.ok) return c.html(form(c, {}, { _: 'That was more than Mend accepts in one form; shorten the longest text and send it again.' }, false), read.problem === 'too_large' ? 413 : 400);
+  if (!read.ok) return c.html(form(c, {}, { _: 'We could not read that form. Nothing was changed; please send it again.' }, false), 400);
   const values = valuesOf(read.fields);
   // A form that fails the CSRF check comes back filled in, so nothing typed is lost; nothing is recorded.
   if (!(await formIsOurs(c, read.fields))) {
