@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestNow } from './clock';
 import type { AppEnv } from './http/context';
-import { JSON_BODY_LIMIT, limitJsonBody } from './http/body-limit';
 import { ApiError, apiErrorResponse, errorBody } from './http/errors';
 import { pathForLog } from './http/log-path';
 import { api } from './routes/api';
@@ -25,7 +24,6 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-app.use('/api/*', limitJsonBody(JSON_BODY_LIMIT));
 app.route('/api', api);
 // The owner's preview of what their leader sees first: its page has headers of its own (it frames an email), and
 // it answers before the other link routes' middleware runs. Then the owner's links, and the leader's own links.

@@ -10,7 +10,7 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError(400, 'invalid_content_type', 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await c.req.text();
+  const text = new TextDecoder().decode(await c.req.arrayBuffer());
   try {
     return JSON.parse(text);
   } catch {

@@ -16,7 +16,7 @@ export async function readForm(c: Context): Promise<FormRead> {
     }
     const fields: FormFields = {};
     // The first value of a repeated name wins; the forms never repeat one.
-    for (const [key, value] of new URLSearchParams(await c.req.text())) if (!(key in fields)) fields[key] = value;
+    for (const [key, value] of new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()))) if (!(key in fields)) fields[key] = value;
     return { ok: true, fields };
   } catch {
     return { ok: false };

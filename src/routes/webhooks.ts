@@ -1,7 +1,7 @@
 // POST /webhooks/resend: what became of the emails Resend accepted. Verified against the raw body with the
 // Svix signature, applied once (a replayed svix-id is refused and changes nothing), and it keeps the ledger
 // and the suppression list: a hard bounce or a complaint stops every later email to that address.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../http/context';
 import { limitJsonBody } from '../http/body-limit';
@@ -30,9 +30,14 @@ const ResendEvent = z.object({
 });
 type ResendEvent = z.infer<typeof ResendEvent>;
 
-webhooks.post('/resend', limitJsonBody(WEBHOOK_BODY_LIMIT), async (c) => {
-  const secret = c.get('config').resendWebhookSecret;
-  if (!secret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
+/** Closed until a secret is configured: checked before the body is read at all. */
+const requireSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('config').resendWebhookSecret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
+  await next();
+};
+
+webhooks.post('/resend', requireSecret, limitJsonBody(WEBHOOK_BODY_LIMIT), async (c) => {
+  const secret = c.get('config').resendWebhookSecret!;
   const rawBody = await c.req.text();
 
   const check = verifySvix(secret, {

@@ -58,22 +58,12 @@ export function updateStore(db: Db) {
      * a run with nothing due reads next to nothing.
      */
     async clicksAroundDue(now: number, limit: number): Promise<UpdateRow[]> {
-      const due = db
-        .select({ id: updates.id })
-        .from(updates)
-        .where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now)))
-        .orderBy(asc(updates.settlesAt))
-        .limit(limit);
-      const dueSources = db
-        .select({ source: updates.clickSource })
-        .from(updates)
-        .where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now)))
-        .orderBy(asc(updates.settlesAt))
-        .limit(limit);
+      const due = <C extends typeof updates.id | typeof updates.clickSource>(column: C) =>
+        db.select({ value: column }).from(updates).where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now))).orderBy(asc(updates.settlesAt)).limit(limit);
       return db
         .select()
         .from(updates)
-        .where(or(inArray(updates.id, due), inArray(updates.clickSource, dueSources)))
+        .where(or(inArray(updates.id, due(updates.id)), inArray(updates.clickSource, due(updates.clickSource))))
         .orderBy(asc(updates.at), asc(updates.id));
     },
 
