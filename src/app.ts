@@ -10,7 +10,7 @@ import { dev } from './routes/dev';
 import { links } from './routes/links';
 import { leaderLinks } from './routes/leader-links';
 import { ownerPreview } from './routes/owner-preview';
-import { web } from './routes/web';
+import { site } from './routes/site';
 import { webhooks } from './routes/webhooks';
 import { runtime } from './runtime';
 
@@ -25,9 +25,10 @@ app.use('*', async (c, next) => {
 });
 
 app.route('/api', api);
-app.route('/l', links);
-// The owner's preview of what their leader sees, and the leader's own links (src/routes/leader-links).
+// The owner's preview of what their leader sees first: its page has headers of its own (it frames an email), and
+// it answers before the other link routes' middleware runs. Then the owner's links, and the leader's own links.
 app.route('/l', ownerPreview);
+app.route('/l', links);
 app.route('/lead', leaderLinks);
 
 app.use('/dev/*', async (c, next) => {
@@ -40,8 +41,8 @@ app.route('/dev', dev);
 // Resend's delivery events (Svix-signed; src/routes/webhooks.ts).
 app.route('/webhooks', webhooks);
 
-// The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/web).
-app.route('/', web);
+// The web pages: `/` logs a mistake; sign-in, the owner's timeline and the leader's page (src/routes/site).
+app.route('/', site);
 
 app.notFound((c) => c.json(errorBody('not_found', 'Not found.'), 404));
 

@@ -1,6 +1,8 @@
-// Recording what the owner answers, and the settle rule that keeps mail scanners from answering for them.
+// Recording what the owner answers: one-click statuses (through the settle rule, src/domain/settle.ts) and
+// written answers, and what a counted answer changes.
 import type { CheckinRow, MistakeRow, Statement, TokenRow, UpdateRow } from '../store';
 import type { Deps } from './deps';
+import { recordClickThroughRule, settleDueClicks, type RecordedClick } from './settle';
 import { ANSWER_KIND, type ProgressStatus, type UpdateKind, type Via } from './types';
 
 export const ANSWER_TEXT_LIMIT = 10_000;
@@ -46,59 +48,26 @@ function assertProgressOpen(ctx: LinkContext): void {
   if (!OPEN.has(ctx.mistake.status)) throw new AnswerRefused('plan_ended');
 }
 
-export interface ClickResult {
-  update: UpdateRow;
-  /** The same choice from the same email was already recorded: nothing new was written. */
-  repeated: boolean;
-}
-
-/**
- * A one-click status from an email link. It counts once it has stood for the settle time with no different
- * choice from the same email; different choices from one email inside that time void each other, which is
- * what a scanner opening every link looks like. A choice changed on the page itself is a person: believed.
- */
+/** A one-click status from an email link, recorded through the settle rule (src/domain/settle.ts). */
 export async function recordClick(
   deps: Pick<Deps, 'store' | 'settings'>,
   ctx: LinkContext,
   status: ProgressStatus,
   now: number,
   options: { changedOnPage: boolean },
-): Promise<ClickResult> {
+): Promise<RecordedClick> {
   assertProgressOpen(ctx);
-  if (!ctx.token) throw new AnswerRefused('no_checkin');
-  const { store } = deps;
-  const source = ctx.token.id;
-  const clicks = ctx.clicks ?? (await store.updates.clicksFrom(source));
-  const live = clicks.filter((c) => c.state !== 'void');
-  const latest = live[live.length - 1];
-
-  if (options.changedOnPage) {
-    const others = clicks.filter((c) => c.state === 'pending' && c.status !== status).map((c) => c.id);
-    const statements: Statement[] = others.length ? [store.updates.voidStatement(others)] : [];
-    if (latest && latest.status === status && latest.state === 'counted') return { update: latest, repeated: true };
-    const update = newUpdate(ctx, now, { kind: 'status', status, via: 'link', state: 'counted', clickSource: source, settlesAt: now });
-    if (latest && latest.status === status) statements.push(store.updates.voidStatement([latest.id]));
-    statements.push(store.updates.insertClickStatement(update), ...applyStatements(deps, ctx.mistake, ctx.checkin, update, now));
-    await store.atomically(statements);
-    return { update, repeated: false };
-  }
-
-  if (latest && latest.status === status) return { update: latest, repeated: true };
-
-  const windowStart = now - deps.settings.clickSettleMs;
-  const conflicting = clicks.filter((c) => c.state !== 'counted' && c.status !== status && c.at > windowStart);
-  const update = newUpdate(ctx, now, {
-    kind: 'status',
-    status,
-    via: 'link',
-    clickSource: source,
-    state: conflicting.length ? 'void' : 'pending',
-    settlesAt: conflicting.length ? null : now + deps.settings.clickSettleMs,
+  const token = ctx.token;
+  if (!token) throw new AnswerRefused('no_checkin');
+  return recordClickThroughRule(deps, {
+    source: token.id,
+    choice: status,
+    now,
+    changedOnPage: options.changedOnPage,
+    ...(ctx.clicks ? { clicks: ctx.clicks } : {}),
+    row: (fields) => newUpdate(ctx, now, { kind: 'status', status, via: 'link', clickSource: token.id, ...fields }),
+    onCounted: (update) => applyStatements(deps, ctx.mistake, ctx.checkin, update, now),
   });
-  const statements: Statement[] = [store.updates.insertClickStatement(update)];
-  if (conflicting.length) statements.push(store.updates.voidStatement(conflicting.map((c) => c.id)));
-  await store.atomically(statements);
-  return { update, repeated: false };
 }
 
 /**
@@ -176,7 +145,7 @@ function applyStatements(
 /** Scheduled work: clicks that have stood their settle time count now, and take effect. */
 export async function settleClicks(deps: Pick<Deps, 'store' | 'log'>, now: number): Promise<number> {
   const { store } = deps;
-  await store.updates.settleDue(now);
+  await settleDueClicks(deps, now);
   let applied = 0;
   for (;;) {
     const due = await store.updates.unapplied(50);
@@ -196,28 +165,4 @@ export async function settleClicks(deps: Pick<Deps, 'store' | 'log'>, now: numbe
   }
   if (applied) deps.log('answers.settled', { applied });
   return applied;
-}
-
-/**
- * How an answer is shown: a click counts once it has stood its settle time with no different choice from
- * the same email inside that time (`siblings`: the other answers of the mistake). Scheduled work records the
- * same verdict (store/updates.ts settleDue), so what is shown before it runs is what it will record.
- */
-export function isSettled(
-  update: Pick<UpdateRow, 'id' | 'state' | 'settlesAt' | 'at' | 'status' | 'clickSource'>,
-  now: number,
-  siblings: readonly Pick<UpdateRow, 'id' | 'state' | 'at' | 'status' | 'clickSource'>[] = [],
-): boolean {
-  if (update.state === 'counted') return true;
-  if (update.state !== 'pending' || update.settlesAt === null || update.settlesAt > now) return false;
-  const window = update.settlesAt - update.at;
-  return !siblings.some(
-    (o) =>
-      o.id !== update.id &&
-      o.clickSource !== null &&
-      o.clickSource === update.clickSource &&
-      o.status !== update.status &&
-      o.state !== 'counted' &&
-      Math.abs(o.at - update.at) < window,
-  );
 }

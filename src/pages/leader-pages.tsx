@@ -9,9 +9,9 @@ import { Page } from './layout';
 export const ACK_LABEL: Record<AckChoice, string> = { thanks: 'Thank you for telling me', talk: 'Let’s talk' };
 
 /** GET of an ack link: records nothing. A person's browser sends the form at once; a scanner's GET stops here. */
-export function ConfirmAckPage(props: { choice: AckChoice; action: string; title: string }) {
+export function ConfirmAckPage(props: { nonce: string; choice: AckChoice; action: string; title: string }) {
   return (
-    <Page title={ACK_LABEL[props.choice]}>
+    <Page nonce={props.nonce} title={ACK_LABEL[props.choice]}>
       <h1>{`“${ACK_LABEL[props.choice]}”`}</h1>
       <p class="muted">{`About “${props.title}”.`}</p>
       <form id="ack" method="post" action={props.action}>
@@ -19,15 +19,15 @@ export function ConfirmAckPage(props: { choice: AckChoice; action: string; title
         <button type="submit">{`Send “${ACK_LABEL[props.choice]}”`}</button>
       </form>
       <p class="muted">Nothing is sent until this form is.</p>
-      <script>{raw('document.getElementById("ack").submit();')}</script>
+      <script nonce={props.nonce}>{raw('document.getElementById("ack").submit();')}</script>
     </Page>
   );
 }
 
-export function AckRecordedPage(props: { choice: AckChoice; title: string; ownerName: string; linkBase: string; changed: boolean }) {
+export function AckRecordedPage(props: { nonce: string; choice: AckChoice; title: string; ownerName: string; linkBase: string; changed: boolean }) {
   const other: AckChoice = props.choice === 'thanks' ? 'talk' : 'thanks';
   return (
-    <Page title="Sent">
+    <Page nonce={props.nonce} title="Sent">
       <h1>{`Recorded: “${ACK_LABEL[props.choice]}”`}</h1>
       <p>{`${props.ownerName} will get an email saying you chose this, about “${props.title}”.`}</p>
       <div class="card">
@@ -46,10 +46,10 @@ const FREQUENCY_TEXT = {
   daily: { name: 'Daily', when: 'on weekdays at 09:00, your time' },
 } as const;
 
-export function FrequencyPage(props: { frequency: 'weekly' | 'daily'; current: 'weekly' | 'daily'; action: string; done?: boolean }) {
+export function FrequencyPage(props: { nonce: string; frequency: 'weekly' | 'daily'; current: 'weekly' | 'daily'; action: string; done?: boolean }) {
   const f = FREQUENCY_TEXT[props.frequency];
   return (
-    <Page title={`${f.name} digests`}>
+    <Page nonce={props.nonce} title={`${f.name} digests`}>
       <h1>{`${f.name} digests`}</h1>
       {props.done || props.current === props.frequency ? (
         <p>{`Your digests come ${f.when}, when there is something new.`}</p>
@@ -64,9 +64,9 @@ export function FrequencyPage(props: { frequency: 'weekly' | 'daily'; current: '
 }
 
 /** GET of the unsubscribe link: a page with a button, changing nothing. The button sends the RFC 8058 POST. */
-export function StopPage(props: { action: string; stopped: boolean }) {
+export function StopPage(props: { nonce: string; action: string; stopped: boolean }) {
   return (
-    <Page title="Stop these emails">
+    <Page nonce={props.nonce} title="Stop these emails">
       <h1>{props.stopped ? 'You will get no more emails from Mend' : 'Stop these emails'}</h1>
       {props.stopped ? (
         <p>Mend will not email this address about anyone’s plan again. Nothing else changes for the people who named you.</p>
@@ -84,14 +84,15 @@ export function StopPage(props: { action: string; stopped: boolean }) {
 const PREVIEW_CSS = `iframe{width:100%;height:720px;border:1px solid var(--line);border-radius:8px;background:#fff}
 pre{white-space:pre-wrap;background:#fff;border:1px solid var(--line);border-radius:8px;padding:.8rem;font-size:.85rem}`;
 
-/** Links inside the previewed email stay inside the preview. */
-const framed = (html: string) => html.replace(/<head([^>]*)>/i, '<head$1><base target="_self">');
+/** Links inside the previewed email stay inside the preview; its own CSS runs under the page's nonce. */
+const framed = (html: string, nonce: string) =>
+  html.replace(/<head([^>]*)>/i, '<head$1><base target="_self">').replace(/<style(?=[\s>])/gi, `<style nonce="${nonce}"`);
 
-export function LeaderPreviewPage(props: { preview: LeaderPreview; title: string }) {
+export function LeaderPreviewPage(props: { nonce: string; preview: LeaderPreview; title: string }) {
   const p = props.preview;
   if (p.state === 'no_leader') {
     return (
-      <Page title="No leader on this plan">
+      <Page nonce={props.nonce} title="No leader on this plan">
         <h1>No leader on this plan</h1>
         <p>{`Nobody is named as your leader on “${props.title}”, so Mend sends your answers to no one.`}</p>
       </Page>
@@ -104,7 +105,7 @@ export function LeaderPreviewPage(props: { preview: LeaderPreview; title: string
       waiting_for_ownership: `Nothing has gone to ${p.leaderName} yet. Once you have written your ownership statement, they get an introduction with it, the plan, and when they will hear more.`,
     }[p.state];
     return (
-      <Page title="What your leader sees">
+      <Page nonce={props.nonce} title="What your leader sees">
         <h1>What your leader sees</h1>
         <p>{text}</p>
       </Page>
@@ -118,11 +119,11 @@ export function LeaderPreviewPage(props: { preview: LeaderPreview; title: string
       : `${p.leaderName} gets this closing report, the whole story of “${props.title}”, at the next scheduled run:`,
   }[p.state];
   return (
-    <Page title="What your leader sees" head={<style>{raw(PREVIEW_CSS)}</style>}>
+    <Page nonce={props.nonce} title="What your leader sees" head={<style nonce={props.nonce}>{raw(PREVIEW_CSS)}</style>}>
       <h1>What your leader sees</h1>
       <p>{intro}</p>
       <p class="muted">{`Subject: ${p.email.subject}`}</p>
-      <iframe title="The email as your leader sees it" sandbox="" srcdoc={framed(p.email.html)} />
+      <iframe title="The email as your leader sees it" sandbox="" srcdoc={framed(p.email.html, props.nonce)} />
       <details>
         <summary>Plain text</summary>
         <pre>{p.email.text}</pre>

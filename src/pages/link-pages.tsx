@@ -9,21 +9,22 @@ import { Page } from './layout';
 export const STATUS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 /** GET of a one-click link: records nothing. A person's browser submits the form at once; scanners' GETs stop here. */
-export function ConfirmClickPage(props: { status: ProgressStatus; action: string; title: string }) {
+export function ConfirmClickPage(props: { nonce: string; status: ProgressStatus; action: string; title: string }) {
   return (
-    <Page title={STATUS_LABEL[props.status]}>
+    <Page nonce={props.nonce} title={STATUS_LABEL[props.status]}>
       <h1>{`Record “${STATUS_LABEL[props.status]}” for ${props.title}`}</h1>
       <form id="click" method="post" action={props.action}>
         <input type="hidden" name="source" value="email" />
         <button type="submit">{`Record “${STATUS_LABEL[props.status]}”`}</button>
       </form>
       <p class="muted">Nothing is recorded until this form is sent.</p>
-      <script>{raw('document.getElementById("click").submit();')}</script>
+      <script nonce={props.nonce}>{raw('document.getElementById("click").submit();')}</script>
     </Page>
   );
 }
 
 export function ClickRecordedPage(props: {
+  nonce: string;
   status: ProgressStatus;
   title: string;
   linkBase: string;
@@ -32,7 +33,7 @@ export function ClickRecordedPage(props: {
 }) {
   const others = (['on_track', 'blocked', 'done'] as const).filter((s) => s !== props.status);
   return (
-    <Page title="Recorded">
+    <Page nonce={props.nonce} title="Recorded">
       <h1>{`Recorded: ${STATUS_LABEL[props.status]}`}</h1>
       <p>{`For “${props.title}”.`}</p>
       {props.status === 'done' ? <p>Marking it done closes the plan: no more check-ins will be sent.</p> : null}
@@ -66,6 +67,7 @@ const QUESTION: Record<Step, { heading: string; hint: string }> = {
 };
 
 export function AnswerFormPage(props: {
+  nonce: string;
   step: Step;
   title: string;
   action: string;
@@ -75,7 +77,7 @@ export function AnswerFormPage(props: {
 }) {
   const q = QUESTION[props.step];
   return (
-    <Page title={q.heading}>
+    <Page nonce={props.nonce} title={q.heading}>
       <h1>{q.heading}</h1>
       <p class="muted">{`About “${props.title}”.`}</p>
       {props.error ? <p class="error" role="alert">{props.error}</p> : null}
@@ -106,9 +108,9 @@ export function AnswerFormPage(props: {
   );
 }
 
-export function AnswerRecordedPage(props: { title: string; text: string; status?: ProgressStatus; editUrl: string }) {
+export function AnswerRecordedPage(props: { nonce: string; title: string; text: string; status?: ProgressStatus; editUrl: string }) {
   return (
-    <Page title="Saved">
+    <Page nonce={props.nonce} title="Saved">
       <h1>Saved</h1>
       <p>{`For “${props.title}”, we recorded:`}</p>
       {props.status ? <p>{`Status: ${STATUS_LABEL[props.status]}`}</p> : null}
@@ -120,9 +122,9 @@ export function AnswerRecordedPage(props: { title: string; text: string; status?
   );
 }
 
-export function SnoozePage(props: { action: string; title: string; done?: { dueAt: string } }) {
+export function SnoozePage(props: { nonce: string; action: string; title: string; done?: { dueAt: string } }) {
   return (
-    <Page title="Remind me in 2 days">
+    <Page nonce={props.nonce} title="Remind me in 2 days">
       <h1>Remind me in 2 days</h1>
       {props.done ? (
         <p>{`We will send this check-in about “${props.title}” again on ${props.done.dueAt}.`}</p>
@@ -136,9 +138,9 @@ export function SnoozePage(props: { action: string; title: string; done?: { dueA
   );
 }
 
-export function MessagePage(props: { title: string; message: string }) {
+export function MessagePage(props: { nonce: string; title: string; message: string }) {
   return (
-    <Page title={props.title}>
+    <Page nonce={props.nonce} title={props.title}>
       <h1>{props.title}</h1>
       <p>{props.message}</p>
     </Page>
@@ -158,10 +160,10 @@ const PROBLEM_TEXT: Record<TokenProblem, { title: string; body: string }> = {
   revoked: { title: 'This link no longer works', body: 'The plan it belonged to was closed, so its links were switched off.' },
 };
 
-export function BadLinkPage(props: { problem: TokenProblem; freshAction?: string }) {
+export function BadLinkPage(props: { nonce: string; problem: TokenProblem; freshAction?: string }) {
   const text = PROBLEM_TEXT[props.problem];
   return (
-    <Page title={text.title}>
+    <Page nonce={props.nonce} title={text.title}>
       <h1>{text.title}</h1>
       <p>{text.body}</p>
       {props.freshAction ? (

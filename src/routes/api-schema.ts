@@ -2,8 +2,7 @@
 import * as z from 'zod';
 import { isTimeZone } from '../domain/cadence';
 import { ANSWER_TEXT_LIMIT } from '../domain/answers';
-
-export const LIMITS = { title: 200, description: 5000, impact: 5000, name: 100, email: 254, timeZone: 64, cadence: 20, maxDay: 365 };
+import { LIMITS } from '../domain/limits';
 
 const singleLine = (max: number) =>
   z

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { ANSWER_TEXT_LIMIT, AnswerRefused, recordText } from '../domain/answers';
 import { closeMistake, eraseMistake, logMistake, pauseMistake, PlanConflict, resumeMistake } from '../domain/plans';
 import { readJson } from '../http/body';
+import { JSON_BODY_LIMIT, limitJsonBody } from '../http/body-limit';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { constantTimeEqual } from '../http/compare';
@@ -30,6 +31,9 @@ api.use('*', async (c, next) => {
   }
   await next();
 });
+
+// After the token: a stranger learns nothing, not even the size limit. Chunked bodies are capped as they are read.
+api.use('*', limitJsonBody(JSON_BODY_LIMIT));
 
 async function loadMistake(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] }, id: string): Promise<MistakeRow> {
   const row = id.length <= 64 ? await c.get('deps').store.mistakes.row(id) : null;

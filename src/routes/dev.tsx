@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { readJson } from '../http/body';
+import { JSON_BODY_LIMIT, limitJsonBody } from '../http/body-limit';
 import type { AppEnv } from '../http/context';
 import { ApiError } from '../http/errors';
 import { runScheduledWork } from '../jobs/scheduled-work';
@@ -11,6 +12,8 @@ import { fieldErrors } from './api-schema';
 import { DAY } from '../domain/time';
 
 export const dev = new Hono<AppEnv>();
+
+dev.use('*', limitJsonBody(JSON_BODY_LIMIT));
 
 const OUTBOX_LIMIT = 1000;
 

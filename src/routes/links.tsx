@@ -5,7 +5,9 @@ import { AnswerRefused, recordClick, recordText } from '../domain/answers';
 import { sendFreshLink } from '../domain/fresh-link';
 import { snoozeCheckin } from '../domain/plans';
 import { ANSWER_KIND, PROGRESS_STATUSES, type ProgressStatus } from '../domain/types';
+import { FORM_LIMIT, limitFormBody } from '../http/body-limit';
 import type { AppEnv } from '../http/context';
+import { pageHeaders, pageNonce } from '../http/page-headers';
 import { linkContext, resolveToken, type Resolved } from '../links/resolve';
 import {
   AnswerFormPage,
@@ -22,15 +24,14 @@ type LinkEnv = AppEnv & { Variables: AppEnv['Variables'] & { link: Ok } };
 
 export const links = new Hono<LinkEnv>();
 
-const FORM_LIMIT = 64 * 1024;
-
-links.use('*', async (c, next) => {
-  await next();
-  // Tokens are in the path: keep them out of caches, Referer headers and search engines.
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Robots-Tag', 'noindex');
-});
+// Tokens are in the path: no caching, no referrer, no indexing; and the pages' own CSP (src/http/page-headers).
+links.use('*', ...pageHeaders('no-referrer'));
+links.use(
+  '*',
+  limitFormBody<LinkEnv>(FORM_LIMIT, (c) =>
+    c.html(<MessagePage nonce={pageNonce(c)} title="That is too long to save" message="Answers can be up to 10,000 characters. Nothing was saved." />, 413),
+  ),
+);
 
 const base = (c: Context<LinkEnv>) => `${c.get('config').appUrl}/l/${c.req.param('token')}`;
 
@@ -41,21 +42,20 @@ links.use('/:token/*', async (c, next) => {
     const canRefresh = resolved.problem === 'expired' && resolved.token?.role === 'owner';
     if (c.req.method === 'POST' && canRefresh && c.req.path.endsWith('/fresh')) {
       const outcome = await sendFreshLink(c.get('deps'), resolved.token!, c.get('now'));
-      if (outcome === 'sent') return c.html(<MessagePage title="A fresh link is on its way" message="Check your inbox for a new email from Mend." />, 202);
+      if (outcome === 'sent') return c.html(<MessagePage nonce={pageNonce(c)} title="A fresh link is on its way" message="Check your inbox for a new email from Mend." />, 202);
     }
     const status = resolved.problem === 'malformed' || resolved.problem === 'unknown' ? 404 : 410;
-    return c.html(<BadLinkPage problem={resolved.problem} {...(canRefresh ? { freshAction: `${base(c)}/fresh` } : {})} />, status);
+    return c.html(<BadLinkPage nonce={pageNonce(c)} problem={resolved.problem} {...(canRefresh ? { freshAction: `${base(c)}/fresh` } : {})} />, status);
   }
   if (resolved.token.role !== 'owner') {
     // Leader links have their own routes; an owner page through a leader's token is refused.
-    return c.html(<BadLinkPage problem="unknown" />, 404);
+    return c.html(<BadLinkPage nonce={pageNonce(c)} problem="unknown" />, 404);
   }
   c.set('link', resolved);
   await next();
 });
 
 async function formField(c: Context<LinkEnv>, name: string): Promise<string | undefined> {
-  if (Number(c.req.header('content-length') ?? '0') > FORM_LIMIT) return undefined;
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const value = (body as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
@@ -64,34 +64,31 @@ async function formField(c: Context<LinkEnv>, name: string): Promise<string | un
 function refusalPage(c: Context<LinkEnv>, error: unknown) {
   if (!(error instanceof AnswerRefused)) throw error;
   if (error.reason === 'plan_ended') {
-    return c.html(<MessagePage title="This plan has ended" message="It was closed or marked done, so there is nothing more to record here." />, 409);
+    return c.html(<MessagePage nonce={pageNonce(c)} title="This plan has ended" message="It was closed or marked done, so there is nothing more to record here." />, 409);
   }
-  return c.html(<MessagePage title="That link cannot record a status" message="Open the answer form from the email instead." />, 400);
+  return c.html(<MessagePage nonce={pageNonce(c)} title="That link cannot record a status" message="Open the answer form from the email instead." />, 400);
 }
 
 // ---- the answer form -------------------------------------------------------------------------------
 
 links.get('/:token/answer', (c) => {
   const { mistake, checkin } = c.get('link');
-  if (!checkin) return c.html(<BadLinkPage problem="unknown" />, 404);
+  if (!checkin) return c.html(<BadLinkPage nonce={pageNonce(c)} problem="unknown" />, 404);
   const kind = ANSWER_KIND[checkin.step];
   const current = kind === 'ownership' ? mistake.ownership : kind === 'learning' ? mistake.learning : kind === 'plan' ? mistake.planText : null;
-  return c.html(<AnswerFormPage step={checkin.step} title={mistake.title} action={`${base(c)}/answer`} text={current ?? ''} />);
+  return c.html(<AnswerFormPage nonce={pageNonce(c)} step={checkin.step} title={mistake.title} action={`${base(c)}/answer`} text={current ?? ''} />);
 });
 
 links.post('/:token/answer', async (c) => {
   const link = c.get('link');
   const { mistake, checkin } = link;
-  if (!checkin) return c.html(<BadLinkPage problem="unknown" />, 404);
-  if (Number(c.req.header('content-length') ?? '0') > FORM_LIMIT) {
-    return c.html(<MessagePage title="That is too long to save" message="Answers can be up to 10,000 characters." />, 413);
-  }
+  if (!checkin) return c.html(<BadLinkPage nonce={pageNonce(c)} problem="unknown" />, 404);
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const text = typeof body.text === 'string' ? body.text : '';
   const rawStatus = typeof body.status === 'string' ? body.status : '';
   const status = (PROGRESS_STATUSES as readonly string[]).includes(rawStatus) ? (rawStatus as ProgressStatus) : undefined;
   const form = (error: string, code: 400 | 409) =>
-    c.html(<AnswerFormPage step={checkin.step} title={mistake.title} action={`${base(c)}/answer`} text={text} error={error} />, code);
+    c.html(<AnswerFormPage nonce={pageNonce(c)} step={checkin.step} title={mistake.title} action={`${base(c)}/answer`} text={text} error={error} />, code);
   if (rawStatus && !status) return form('Choose on track, blocked or done.', 400);
   try {
     await recordText(c.get('deps'), linkContext(link), { text, via: 'form', ...(status ? { status } : {}) }, c.get('now'));
@@ -102,7 +99,7 @@ links.post('/:token/answer', async (c) => {
     if (error.reason === 'plan_ended') return form('This plan has ended, so nothing more can be recorded here.', 409);
     return form('This link cannot record that.', 400);
   }
-  return c.html(<AnswerRecordedPage title={mistake.title} text={text.trim()} {...(status ? { status } : {})} editUrl={`${base(c)}/answer`} />);
+  return c.html(<AnswerRecordedPage nonce={pageNonce(c)} title={mistake.title} text={text.trim()} {...(status ? { status } : {})} editUrl={`${base(c)}/answer`} />);
 });
 
 // ---- snooze ----------------------------------------------------------------------------------------
@@ -112,31 +109,31 @@ const dateIn = (ms: number, timeZone: string) =>
 
 links.get('/:token/snooze', (c) => {
   const { mistake } = c.get('link');
-  return c.html(<SnoozePage action={`${base(c)}/snooze`} title={mistake.title} />);
+  return c.html(<SnoozePage nonce={pageNonce(c)} action={`${base(c)}/snooze`} title={mistake.title} />);
 });
 
 links.post('/:token/snooze', async (c) => {
   const { mistake, checkin } = c.get('link');
-  if (!checkin) return c.html(<BadLinkPage problem="unknown" />, 404);
+  if (!checkin) return c.html(<BadLinkPage nonce={pageNonce(c)} problem="unknown" />, 404);
   const outcome = await snoozeCheckin(c.get('deps'), mistake, checkin, c.get('now'));
   if (!outcome.moved) {
     const message =
       outcome.reason === 'plan_ended'
         ? 'This plan has ended, so there is nothing to remind you of.'
         : 'This check-in is already answered or already waiting to be sent, so it stays as it is.';
-    return c.html(<MessagePage title="Nothing to move" message={message} />, 409);
+    return c.html(<MessagePage nonce={pageNonce(c)} title="Nothing to move" message={message} />, 409);
   }
-  return c.html(<SnoozePage action={`${base(c)}/snooze`} title={mistake.title} done={{ dueAt: dateIn(outcome.dueAt, mistake.ownerTimeZone) }} />);
+  return c.html(<SnoozePage nonce={pageNonce(c)} action={`${base(c)}/snooze`} title={mistake.title} done={{ dueAt: dateIn(outcome.dueAt, mistake.ownerTimeZone) }} />);
 });
 
-links.post('/:token/fresh', (c) => c.html(<MessagePage title="This link still works" message="Use it as it is: it has not expired." />));
+links.post('/:token/fresh', (c) => c.html(<MessagePage nonce={pageNonce(c)} title="This link still works" message="Use it as it is: it has not expired." />));
 
 // ---- one-click statuses ------------------------------------------------------------------------------
 
 for (const status of PROGRESS_STATUSES) {
   links.get(`/:token/${status}`, (c) => {
     const { mistake } = c.get('link');
-    return c.html(<ConfirmClickPage status={status} action={`${base(c)}/${status}`} title={mistake.title} />);
+    return c.html(<ConfirmClickPage nonce={pageNonce(c)} status={status} action={`${base(c)}/${status}`} title={mistake.title} />);
   });
 
   links.post(`/:token/${status}`, async (c) => {
@@ -148,7 +145,7 @@ for (const status of PROGRESS_STATUSES) {
       return refusalPage(c, error);
     }
     return c.html(
-      <ClickRecordedPage status={status} title={link.mistake.title} linkBase={base(c)} hasLeader={link.mistake.leaderId !== null} changed={changedOnPage} />,
+      <ClickRecordedPage nonce={pageNonce(c)} status={status} title={link.mistake.title} linkBase={base(c)} hasLeader={link.mistake.leaderId !== null} changed={changedOnPage} />,
     );
   });
 }

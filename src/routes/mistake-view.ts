@@ -1,5 +1,5 @@
 // How a mistake looks from outside (API JSON): internal states folded into the contract's words.
-import { isSettled } from '../domain/answers';
+import { isSettled } from '../domain/settle';
 import type { CheckinStatus } from '../domain/types';
 import type { DeliveryRow } from '../store';
 import type { DeadLetterRow } from '../store/mail';

@@ -1,9 +1,10 @@
 // POST /webhooks/resend: what became of the emails Resend accepted. Verified against the raw body with the
 // Svix signature, applied once (a replayed svix-id is refused and changes nothing), and it keeps the ledger
 // and the suppression list: a hard bounce or a complaint stops every later email to that address.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../http/context';
+import { limitJsonBody } from '../http/body-limit';
 import { ApiError } from '../http/errors';
 import { verifySvix } from '../mail/svix';
 import type { ProviderEvent } from '../store/mail';
@@ -29,13 +30,15 @@ const ResendEvent = z.object({
 });
 type ResendEvent = z.infer<typeof ResendEvent>;
 
-webhooks.post('/resend', async (c) => {
-  const secret = c.get('config').resendWebhookSecret;
-  if (!secret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
+/** Closed until a secret is configured: checked before the body is read at all. */
+const requireSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('config').resendWebhookSecret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
+  await next();
+};
+
+webhooks.post('/resend', requireSecret, limitJsonBody(WEBHOOK_BODY_LIMIT), async (c) => {
+  const secret = c.get('config').resendWebhookSecret!;
   const rawBody = await c.req.text();
-  if (rawBody.length > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
 
   const check = verifySvix(secret, {
     id: c.req.header('svix-id'),

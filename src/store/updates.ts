@@ -1,5 +1,4 @@
-import { and, asc, eq, exists, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, UpdateRow } from './db';
 import { updates } from './schema';
 
@@ -40,17 +39,13 @@ export function updateStore(db: Db) {
       return db.insert(updates).select(candidate);
     },
 
-    async insert(row: UpdateRow): Promise<void> {
-      await db.insert(updates).values(row);
-    },
-
     async get(id: string): Promise<UpdateRow | null> {
       return (await db.select().from(updates).where(eq(updates.id, id)).get()) ?? null;
     },
 
-    /** Every one-click answer that came from one email, oldest first. */
+    /** Every one-click answer (or ack) that came from one email, oldest first. */
     async clicksFrom(source: string): Promise<UpdateRow[]> {
-      return db.select().from(updates).where(eq(updates.clickSource, source)).orderBy(asc(updates.at));
+      return db.select().from(updates).where(eq(updates.clickSource, source)).orderBy(asc(updates.at), asc(updates.id));
     },
 
     voidStatement(ids: string[]) {
@@ -58,43 +53,26 @@ export function updateStore(db: Db) {
     },
 
     /**
-     * Clicks that have stood their settle time count from now on; returns them. Clicks that arrived at the
-     * same moment each saw none of the others when they were recorded: the rule is applied again here, so a
-     * different choice from the same email inside the settle time voids them, however they interleaved.
+     * Every click from the emails of (up to `limit`) clicks whose settle time has passed, oldest first: what the
+     * settle rule (src/domain/settle.ts) needs to decide them. Reads the updates_settling partial index first, so
+     * a run with nothing due reads next to nothing.
      */
-    async settleDue(now: number): Promise<UpdateRow[]> {
-      const other = alias(updates, 'other');
-      const [, counted] = await db.batch([
-        db
-          .update(updates)
-          .set({ state: 'void', settlesAt: null })
-          .where(
-            and(
-              eq(updates.state, 'pending'),
-              lte(updates.settlesAt, now),
-              exists(
-                db
-                  .select({ id: other.id })
-                  .from(other)
-                  .where(
-                    and(
-                      eq(other.clickSource, updates.clickSource),
-                      ne(other.id, updates.id),
-                      ne(other.status, updates.status),
-                      ne(other.state, 'counted'),
-                      sql`abs(${other.at} - ${updates.at}) < ${updates.settlesAt} - ${updates.at}`,
-                    ),
-                  ),
-              ),
-            ),
-          ),
-        db
-          .update(updates)
-          .set({ state: 'counted' })
-          .where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now)))
-          .returning(),
-      ]);
-      return counted;
+    async clicksAroundDue(now: number, limit: number): Promise<UpdateRow[]> {
+      const due = <C extends typeof updates.id | typeof updates.clickSource>(column: C) =>
+        db.select({ value: column }).from(updates).where(and(eq(updates.state, 'pending'), lte(updates.settlesAt, now))).orderBy(asc(updates.settlesAt)).limit(limit);
+      return db
+        .select()
+        .from(updates)
+        .where(or(inArray(updates.id, due(updates.id)), inArray(updates.clickSource, due(updates.clickSource))))
+        .orderBy(asc(updates.at), asc(updates.id));
+    },
+
+    /** A pending click counts (or is void) from now on; one that is no longer pending stays as it is. */
+    settleStatement(id: string, counts: boolean) {
+      return db
+        .update(updates)
+        .set(counts ? { state: 'counted' } : { state: 'void', settlesAt: null })
+        .where(and(eq(updates.id, id), eq(updates.state, 'pending')));
     },
 
     /** Counted answers whose consequences have not been applied yet. */

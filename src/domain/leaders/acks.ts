@@ -1,12 +1,12 @@
 // The leader's side of a plan: "thank you for telling me" and "let's talk" (recorded as updates by the leader,
 // shown in the API, and told to the owner by email), the digest frequency, and stopping Mend's mail.
 //
-// Acknowledgements come from one-click links, so they follow the owner's settle rule: an ack counts once it has
-// stood for the settle time with no different choice from the same email; different choices from one email
-// within that time (a mail scanner opening every link) void each other; a choice changed on the page itself is
-// a person, and is believed. Frequency and stop are not one-click: their pages need a visible button pressed.
-import type { LeaderRow, MistakeRow, Statement, TokenRow, UpdateRow } from '../../store';
+// Acknowledgements from an email's one-click links follow the settle rule of the owner's statuses
+// (src/domain/settle.ts); a press on the signed-in page is a person and counts at once. Frequency and stop are
+// not one-click: their pages need a visible button pressed.
+import type { LeaderRow, MistakeRow, TokenRow, UpdateRow } from '../../store';
 import type { Deps } from '../deps';
+import { recordClickThroughRule, type RecordedClick } from '../settle';
 
 export type AckChoice = 'thanks' | 'talk';
 export const ACK_CHOICES: readonly AckChoice[] = ['thanks', 'talk'];
@@ -17,29 +17,16 @@ export class AckRefused extends Error {
   }
 }
 
-export interface AckResult {
-  update: UpdateRow;
-  repeated: boolean;
+function newAck(
+  mistake: MistakeRow,
+  choice: AckChoice,
+  now: number,
+  fields: Partial<UpdateRow> & Pick<UpdateRow, 'state' | 'settlesAt' | 'via' | 'clickSource'>,
+): UpdateRow {
+  return { id: crypto.randomUUID(), mistakeId: mistake.id, checkinId: null, author: 'leader', kind: 'ack', status: choice, text: null, at: now, appliedAt: null, ...fields };
 }
 
-function newAck(token: TokenRow, mistake: MistakeRow, choice: AckChoice, now: number, fields: Partial<UpdateRow> & Pick<UpdateRow, 'state'>): UpdateRow {
-  return {
-    id: crypto.randomUUID(),
-    mistakeId: mistake.id,
-    checkinId: null,
-    author: 'leader',
-    kind: 'ack',
-    status: choice,
-    text: null,
-    via: 'link',
-    at: now,
-    clickSource: token.id,
-    settlesAt: null,
-    appliedAt: null,
-    ...fields,
-  };
-}
-
+/** An acknowledgement through a link of the leader's email, recorded through the settle rule (src/domain/settle.ts). */
 export async function recordAck(
   deps: Pick<Deps, 'store' | 'settings'>,
   token: TokenRow,
@@ -47,37 +34,39 @@ export async function recordAck(
   choice: AckChoice,
   now: number,
   options: { changedOnPage: boolean },
-): Promise<AckResult> {
+): Promise<RecordedClick> {
   if (token.role !== 'leader' || !token.leaderId || mistake.leaderId !== token.leaderId) throw new AckRefused('not_theirs');
   if (mistake.status === 'closed') throw new AckRefused('plan_closed');
-  const { store } = deps;
-  const acks = await store.leaders.acksFrom(token.id);
-  const live = acks.filter((a) => a.state !== 'void');
-  const latest = live[live.length - 1];
-
-  if (options.changedOnPage) {
-    if (latest && latest.status === choice && latest.state === 'counted') return { update: latest, repeated: true };
-    const voided = acks.filter((a) => a.state === 'pending').map((a) => a.id);
-    // Counted at once and nothing to apply: the owner's notice is sent by the next scheduled run.
-    const update = newAck(token, mistake, choice, now, { state: 'counted', settlesAt: now, appliedAt: now });
-    const statements: Statement[] = [];
-    if (voided.length) statements.push(store.updates.voidStatement(voided));
-    statements.push(store.updates.insertClickStatement(update));
-    await store.atomically(statements);
-    return { update, repeated: false };
-  }
-
-  if (latest && latest.status === choice) return { update: latest, repeated: true };
-  const windowStart = now - deps.settings.clickSettleMs;
-  const conflicting = acks.filter((a) => a.state !== 'counted' && a.status !== choice && a.at > windowStart);
-  const update = newAck(token, mistake, choice, now, {
-    state: conflicting.length ? 'void' : 'pending',
-    settlesAt: conflicting.length ? null : now + deps.settings.clickSettleMs,
+  return recordClickThroughRule(deps, {
+    source: token.id,
+    choice,
+    now,
+    changedOnPage: options.changedOnPage,
+    // Counted at once there is nothing to apply (appliedAt: now): the owner's notice goes with the next scheduled run.
+    row: (fields) => newAck(mistake, choice, now, { via: 'link', clickSource: token.id, ...fields, ...(fields.state === 'counted' ? { appliedAt: now } : {}) }),
+    onCounted: () => [],
   });
-  const statements: Statement[] = [store.updates.insertClickStatement(update)];
-  if (conflicting.length) statements.push(store.updates.voidStatement(conflicting.map((a) => a.id)));
-  await store.atomically(statements);
-  return { update, repeated: false };
+}
+
+/** Pressing the same button on the signed-in page twice (or a double click) within this time records it once. */
+const PAGE_REPEAT_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * An acknowledgement from the signed-in web page (/leading). A press on a page the leader signed in to is a
+ * person, as a choice changed on a link's page is: it counts at once, with nothing to apply.
+ */
+export async function acknowledgeOnPage(
+  deps: Pick<Deps, 'store'>,
+  mistake: MistakeRow,
+  earlier: readonly UpdateRow[],
+  choice: AckChoice,
+  now: number,
+): Promise<{ recorded: boolean }> {
+  const last = earlier.filter((u) => u.kind === 'ack' && u.author === 'leader' && u.state !== 'void').at(-1);
+  if (last && last.status === choice && now - last.at < PAGE_REPEAT_MS) return { recorded: false };
+  const update = newAck(mistake, choice, now, { via: 'form', clickSource: null, state: 'counted', settlesAt: now, appliedAt: now });
+  await deps.store.atomically([deps.store.updates.insertStatement(update)]);
+  return { recorded: true };
 }
 
 export async function setDigestFrequency(deps: Pick<Deps, 'store'>, leader: LeaderRow, frequency: LeaderRow['frequency']): Promise<void> {

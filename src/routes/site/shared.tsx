@@ -2,10 +2,10 @@
 // What the web routes share: who is signed in, the nav bar for them, and the answers every POST may get.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { NavInfo } from '../../pages/layout';
-import { StaleFormPage, WebMessagePage } from '../../pages/web/login-pages';
-import type { WebEnv } from '../../web/context';
-import { readForm, type FormFields } from '../../web/form';
-import { formIsOurs } from '../../web/middleware';
+import { StaleFormPage, WebMessagePage } from '../../pages/site/login-pages';
+import type { WebEnv } from '../../session/context';
+import { readForm, type FormFields } from '../../http/form';
+import { formIsOurs } from '../../session/middleware';
 
 export type WebContext = Context<WebEnv>;
 
@@ -30,8 +30,8 @@ export type PostedForm = { ok: true; fields: FormFields } | { ok: false; respons
 export async function postedForm(c: WebContext, back: string): Promise<PostedForm> {
   const read = await readForm(c);
   if (!read.ok) {
-    const message = read.problem === 'too_large' ? 'That was more than Mend accepts in one form. Nothing was changed.' : 'We could not read that form. Nothing was changed.';
-    return { ok: false, response: await c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message={message} link={{ href: back, label: 'Go back' }} />, read.problem === 'too_large' ? 413 : 400) };
+    const message = 'We could not read that form. Nothing was changed.';
+    return { ok: false, response: await c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message={message} link={{ href: back, label: 'Go back' }} />, 400) };
   }
   if (!(await formIsOurs(c, read.fields))) {
     return { ok: false, response: await c.html(<StaleFormPage nonce={c.get('nonce')} nav={navFor(c)} back={back} />, 403) };

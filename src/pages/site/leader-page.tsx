@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 // The leader's page: every mistake that names them, what needs attention first. They read the owner's own
 // words and can acknowledge them; nothing here asks them to judge or to feel anything.
+import { isSettled } from '../../domain/settle';
 import type { ProgressStatus } from '../../domain/types';
 import type { UpdateRow } from '../../store';
-import type { Attention, LeaderItem } from '../../web/leader-view';
+import type { Attention, LeaderItem } from '../../views/leader-view';
 import { Page, type NavInfo } from '../layout';
 import { Csrf, dayOfPlan, Pill, PROGRESS_LABEL, when } from './parts';
 
@@ -26,7 +27,7 @@ function Words(props: { label: string; text: string | null }) {
 }
 
 function Progress(props: { updates: UpdateRow[]; tz: string; now: number }) {
-  const progress = props.updates.filter((u) => u.author === 'owner' && u.state === 'counted' && (u.kind === 'status' || u.kind === 'note'));
+  const progress = props.updates.filter((u) => u.author === 'owner' && isSettled(u, props.now, props.updates) && (u.kind === 'status' || u.kind === 'note'));
   if (!progress.length) return null;
   return (
     <>

@@ -1,6 +1,6 @@
 // One mistake's story in time order: each check-in with the answers it got, and the leader's acknowledgements
 // between them. Pure: built from the rows the store returns, so the owner's and the leader's pages agree.
-import { isSettled } from '../domain/answers';
+import { isSettled } from '../domain/settle';
 import type { CheckinRow, UpdateRow } from '../store';
 import type { MistakeRecord } from '../store/mistakes';
 

@@ -2,13 +2,13 @@
 // The leader's page: every mistake that names the signed-in address, what needs attention first, and the
 // two acknowledgements. A mistake that does not name them is "not found", like one that does not exist.
 import { Hono } from 'hono';
+import { ACK_CHOICES, acknowledgeOnPage, type AckChoice } from '../../domain/leaders/acks';
 import { leaderMaySee } from '../../domain/web-auth';
-import { LeaderPage } from '../../pages/web/leader-page';
-import { WebMessagePage } from '../../pages/web/login-pages';
+import { LeaderPage } from '../../pages/site/leader-page';
+import { WebMessagePage } from '../../pages/site/login-pages';
 import type { MistakeRecord } from '../../store/mistakes';
-import { ACK_STATUSES, acknowledgeFromPage, type AckStatus } from '../../web/acknowledge';
-import type { WebEnv } from '../../web/context';
-import { leaderOrder } from '../../web/leader-view';
+import type { WebEnv } from '../../session/context';
+import { leaderOrder } from '../../views/leader-view';
 import { navFor, notFoundPage, postedForm, requireSession, type WebContext } from './shared';
 
 export const leaderRoutes = new Hono<WebEnv>();
@@ -56,10 +56,10 @@ leaderRoutes.post('/leading/:id/ack', async (c) => {
   if (!record) return notFoundPage(c);
   const posted = await postedForm(c, '/leading');
   if (!posted.ok) return posted.response;
-  const status = posted.fields.status as AckStatus;
-  if (!ACK_STATUSES.includes(status)) {
+  const status = posted.fields.status as AckChoice;
+  if (!ACK_CHOICES.includes(status)) {
     return c.html(<WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="That did not go through" message="Choose one of the two replies. Nothing was recorded." link={{ href: '/leading', label: 'Back' }} />, 400);
   }
-  await acknowledgeFromPage(c.get('deps'), record, status, c.get('now'));
+  await acknowledgeOnPage(c.get('deps'), record.mistake, record.updates, status, c.get('now'));
   return c.redirect(`/leading?done=${status}#m-${record.mistake.id}`, 303);
 });

@@ -4,13 +4,13 @@
 import { Hono } from 'hono';
 import { confirmMistake, logMistake, PlanConflict } from '../../domain/plans';
 import { checkLink, normalEmail, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
-import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/web/log-page';
-import { ConfirmPlanPage, LinkProblemPage } from '../../pages/web/login-pages';
-import { PRESETS, readCustomCadence, type PresetName } from '../../web/cadence-presets';
-import type { WebEnv } from '../../web/context';
-import { writeCookie } from '../../web/cookies';
-import { readForm, type FormFields } from '../../web/form';
-import { formIsOurs } from '../../web/middleware';
+import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/site/log-page';
+import { ConfirmPlanPage, LinkProblemPage } from '../../pages/site/login-pages';
+import { PRESETS, readCustomCadence, type PresetName } from '../../views/cadence-presets';
+import type { WebEnv } from '../../session/context';
+import { writeCookie } from '../../session/cookies';
+import { readForm, type FormFields } from '../../http/form';
+import { formIsOurs } from '../../session/middleware';
 import { fieldErrors, NewMistakeInput, type NewMistakeBody } from '../api-schema';
 import { navFor, postedForm, type WebContext } from './shared';
 
@@ -125,7 +125,7 @@ logRoutes.get('/', (c) => {
 
 logRoutes.post('/', async (c) => {
   const read = await readForm(c);
-  if (!read.ok) return c.html(form(c, {}, { _: 'That was more than Mend accepts in one form; shorten the longest text and send it again.' }, false), read.problem === 'too_large' ? 413 : 400);
+  if (!read.ok) return c.html(form(c, {}, { _: 'We could not read that form. Nothing was changed; please send it again.' }, false), 400);
   const values = valuesOf(read.fields);
   // A form that fails the CSRF check comes back filled in, so nothing typed is lost; nothing is recorded.
   if (!(await formIsOurs(c, read.fields))) {

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // Log a mistake: the API's fields as a form, with plain words on what will happen next.
 import { raw } from 'hono/html';
-import { LIMITS } from '../../routes/api-schema';
-import { describeCadence, PRESETS, type PresetName } from '../../web/cadence-presets';
+import { LIMITS } from '../../domain/limits';
+import { describeCadence, PRESETS, type PresetName } from '../../views/cadence-presets';
 import { Page, type NavInfo } from '../layout';
 import { Csrf, describe, FieldError } from './parts';
 

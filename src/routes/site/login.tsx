@@ -4,10 +4,10 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { closeSession, openSession, requestSignIn, useLink, checkLink } from '../../domain/web-auth';
-import { LinkProblemPage, LoginPage, LoginSentPage, SignedOutPage, UseSignInLinkPage } from '../../pages/web/login-pages';
-import type { WebEnv } from '../../web/context';
-import { clearCookie, readCookie, writeCookie } from '../../web/cookies';
-import { LIMITS } from '../api-schema';
+import { LinkProblemPage, LoginPage, LoginSentPage, SignedOutPage, UseSignInLinkPage } from '../../pages/site/login-pages';
+import type { WebEnv } from '../../session/context';
+import { clearCookie, readCookie, writeCookie } from '../../session/cookies';
+import { LIMITS } from '../../domain/limits';
 import { navFor, postedForm } from './shared';
 
 export const loginRoutes = new Hono<WebEnv>();
