@@ -24,7 +24,8 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-app.route('/api', api);
+// The API carries its own /api base path, so its document names the paths a client calls.
+app.route('/', api);
 app.route('/l', links);
 // The owner's preview of what their leader sees, and the leader's own links (src/routes/leader-links).
 app.route('/l', ownerPreview);

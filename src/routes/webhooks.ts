@@ -31,11 +31,11 @@ type ResendEvent = z.infer<typeof ResendEvent>;
 
 webhooks.post('/resend', async (c) => {
   const secret = c.get('config').resendWebhookSecret;
-  if (!secret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
+  if (!secret) throw new ApiError('unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
+  if (declared > WEBHOOK_BODY_LIMIT) throw new ApiError('too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
   const rawBody = await c.req.text();
-  if (rawBody.length > WEBHOOK_BODY_LIMIT) throw new ApiError(413, 'too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
+  if (rawBody.length > WEBHOOK_BODY_LIMIT) throw new ApiError('too_large', `The body is larger than ${WEBHOOK_BODY_LIMIT} bytes.`);
 
   const check = verifySvix(secret, {
     id: c.req.header('svix-id'),
@@ -45,20 +45,20 @@ webhooks.post('/resend', async (c) => {
   });
   if (!check.ok) {
     c.get('deps').log('webhook.refused', { reason: check.reason.slice(0, 120) });
-    throw new ApiError(401, 'invalid_signature', check.reason);
+    throw new ApiError('invalid_signature', check.reason);
   }
 
   let parsed: ReturnType<typeof ResendEvent.safeParse>;
   try {
     parsed = ResendEvent.safeParse(JSON.parse(rawBody));
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The body is not valid JSON.');
   }
-  if (!parsed.success) throw new ApiError(400, 'invalid', 'The body is not a Resend event.');
+  if (!parsed.success) throw new ApiError('invalid', 'The body is not a Resend event.');
 
   const event = providerEvent(check.id, parsed.data, c.get('now'));
   const applied = await c.get('deps').store.mail.applyProviderEvent(event);
-  if (!applied) throw new ApiError(409, 'replayed', 'This webhook was received before; nothing changed.');
+  if (!applied) throw new ApiError('replayed', 'This webhook was received before; nothing changed.');
   c.get('deps').log('webhook.applied', { type: parsed.data.type, providerId: event.providerId, status: event.status, suppressed: event.suppress });
   return c.json({ ok: true, type: parsed.data.type, status: event.status });
 });
