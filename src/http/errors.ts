@@ -24,17 +24,27 @@ export const ErrorCodeSchema = z
   .meta({
     id: 'ErrorCode',
     description: `Each code comes with one status: ${Object.entries(ERROR_STATUS).map(([code, status]) => `${code} ${status}`).join(', ')}.`,
+    'x-status': ERROR_STATUS,
   });
 
-export const ErrorResponse = z
-  .strictObject({
+const errorShape = <C extends z.ZodType>(code: C) =>
+  z.strictObject({
     error: z.strictObject({
-      code: ErrorCodeSchema,
+      code,
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each field that needs another look ("owner.email", "cadence.0.day"), and why.' }),
     }),
-  })
-  .meta({ id: 'Error' });
+  });
+
+export const ErrorResponse = errorShape(ErrorCodeSchema).meta({ id: 'Error' });
+
+const codesOf = (status: ErrorStatus) => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
+
+/** The error answer of one status, naming only the codes that come with it ("Error404": not_found). */
+export const errorResponseFor = (status: ErrorStatus) => {
+  const codes = codesOf(status) as [ErrorCode, ...ErrorCode[]];
+  return errorShape(z.enum(codes)).meta({ id: `Error${status}`, description: `Codes: ${codes.join(', ')}.` });
+};
 
 export type ErrorBody = z.infer<typeof ErrorResponse>;
 

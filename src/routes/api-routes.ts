@@ -5,20 +5,21 @@ import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
 import { readJson } from '../http/body';
 import type { AppEnv } from '../http/context';
-import { ApiError, ErrorResponse } from '../http/errors';
+import { ApiError, errorResponseFor, type ErrorStatus } from '../http/errors';
 import type { MistakeRow } from '../store';
 import { NewMistakeInput, NewUpdateInput } from './api-schema';
 import { DeadLetterList, Deleted, Health, Mistake, MistakeList } from './api-responses';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ErrorResponse, description);
+const ERRORS = new Map(([400, 401, 404, 409, 413, 500] as const).map((status) => [status, errorResponseFor(status)]));
+const error = <S extends ErrorStatus>(status: S, description: string) => ({ [status]: json(ERRORS.get(status)!, description) }) as Record<S, ReturnType<typeof json>>;
 
-const unauthorized = { 401: error('Missing or wrong bearer token (unauthorized).') };
-const internal = { 500: error('Something failed on our side (internal); nothing sent was lost.') };
-const invalid = { 400: error('Invalid input (invalid, invalid_json, invalid_content_type); `fields` names each field and what is wrong with it.') };
-const tooLarge = { 413: error('Body larger than 64 KiB (too_large).') };
-const notFound = { 404: error('No mistake with that id (not_found).') };
-const conflict = { 409: error("Not possible in the mistake's current status (conflict).") };
+const unauthorized = error(401, 'Missing or wrong bearer token.');
+const internal = error(500, 'Something failed on our side; nothing sent was lost.');
+const invalid = error(400, 'Invalid input; `fields` names each field and what is wrong with it.');
+const tooLarge = error(413, 'Body larger than 64 KiB.');
+const notFound = error(404, 'No mistake with that id.');
+const conflict = error(409, "Not possible in the mistake's current status.");
 
 const bearer = [{ bearer: [] }];
 const IdParam = z.object({ id: z.string().meta({ description: 'The mistake id.' }) });
@@ -103,8 +104,8 @@ export const routes = {
       201: json(Mistake, 'The mistake with the answer recorded.'),
       ...invalid,
       ...unauthorized,
-      404: error('No mistake with that id, or no such check-in in it (not_found).'),
-      409: error('The plan has ended (conflict).'),
+      ...error(404, 'No mistake with that id, or no such check-in in it.'),
+      ...error(409, 'The plan has ended.'),
       ...tooLarge,
       ...internal,
     },
