@@ -36,7 +36,7 @@ const errorShape = <C extends z.ZodType>(code: C) =>
     }),
   });
 
-export const ErrorResponse = errorShape(ErrorCodeSchema).meta({ id: 'Error' });
+export const ErrorResponse = errorShape(ErrorCodeSchema);
 
 const codesOf = (status: ErrorStatus) => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
 

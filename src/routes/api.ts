@@ -1,11 +1,12 @@
 // The HTTP API of the contract: JSON in and out, bearer-token authorised. Each handler answers only what its
 // route in api-routes.ts declares; /api/openapi.json is generated from those declarations.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { ANSWER_TEXT_LIMIT, AnswerRefused, recordText } from '../domain/answers';
 import { closeMistake, eraseMistake, logMistake, pauseMistake, PlanConflict, resumeMistake } from '../domain/plans';
 import { constantTimeEqual } from '../http/compare';
 import type { AppEnv } from '../http/context';
-import { ApiError } from '../http/errors';
+import { ApiError, ErrorCodeSchema } from '../http/errors';
 import { fieldErrors } from './api-schema';
 import { routes, transitionRoute, transitions, type Transition } from './api-routes';
 import { DEAD_LETTER_LIST_LIMIT, deadLetterView } from './dead-letters';
@@ -20,6 +21,10 @@ export const api = new OpenAPIHono<AppEnv>({
 }).basePath('/api');
 
 api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API_TOKEN>' });
+// Every code with its status in one place (each error response names the codes of its own status). Through
+// zod's own JSON Schema: the schema was made before the library extended zod, so it has no .openapi().
+const errorCodes = z.toJSONSchema(ErrorCodeSchema) as { $defs: Record<string, object> };
+api.openAPIRegistry.registerComponent('schemas', 'ErrorCode', errorCodes.$defs.ErrorCode!);
 
 api.openapi(routes.openapi, (c) => c.json(openApiDocument(api, c.get('config').appUrl), 200));
 

@@ -139,5 +139,8 @@ describe('the API walked end to end against its own document', () => {
     const checkins = body.checkins.map((c: any, i: number) => (i === 0 ? { ...c, reminder: true } : c));
     expect(doc.problems('POST', '/api/mistakes', 201, { ...body, checkins })).not.toEqual([]);
     expect(doc.problems('POST', '/api/mistakes', 418, body)).not.toEqual([]);
+    // An error code travels with its own status only.
+    expect(doc.problems('GET', '/api/mistakes/{id}', 404, { error: { code: 'not_found', message: 'No mistake with that id.' } })).toEqual([]);
+    expect(doc.problems('GET', '/api/mistakes/{id}', 404, { error: { code: 'invalid', message: 'No mistake with that id.' } })).not.toEqual([]);
   });
 });
