@@ -24,7 +24,8 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-app.route('/api', api);
+// The API carries its own /api base path, so its document names the paths a client calls.
+app.route('/', api);
 // The owner's preview of what their leader sees first: its page has headers of its own (it frames an email), and
 // it answers before the other link routes' middleware runs. Then the owner's links, and the leader's own links.
 app.route('/l', ownerPreview);

@@ -13,7 +13,7 @@ export function limitJsonBody(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'too_large', `The body is larger than ${maxSize} bytes.`);
+      throw new ApiError('too_large', `The body is larger than ${maxSize} bytes.`);
     },
   });
 }

@@ -7,13 +7,13 @@ import { ApiError } from './errors';
  */
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new ApiError(400, 'invalid_content_type', 'Send the body as JSON with Content-Type: application/json.');
+  if (!JSON_TYPE.test(type)) {
+    throw new ApiError('invalid_content_type', 'Send the body as JSON with Content-Type: application/json.');
   }
   const text = new TextDecoder().decode(await c.req.arrayBuffer());
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The body is not valid JSON.');
   }
 }

@@ -1,33 +1,45 @@
-// The HTTP API of the contract: JSON in and out, bearer-token authorised.
-import { Hono } from 'hono';
+// The HTTP API of the contract: JSON in and out, bearer-token authorised. Each handler answers only what its
+// route in api-routes.ts declares; /api/openapi.json is generated from those declarations.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
 import { ANSWER_TEXT_LIMIT, AnswerRefused, recordText } from '../domain/answers';
 import { closeMistake, eraseMistake, logMistake, pauseMistake, PlanConflict, resumeMistake } from '../domain/plans';
-import { readJson } from '../http/body';
 import { JSON_BODY_LIMIT, limitJsonBody } from '../http/body-limit';
-import type { AppEnv } from '../http/context';
-import { ApiError } from '../http/errors';
 import { constantTimeEqual } from '../http/compare';
-import { fieldErrors, NewMistakeInput, NewUpdateInput } from './api-schema';
-import { deadLetters } from './dead-letters';
+import type { AppEnv } from '../http/context';
+import { ApiError, ErrorCodeSchema } from '../http/errors';
+import { fieldErrors } from './api-schema';
+import { routes, transitionRoute, transitions, type Transition } from './api-routes';
+import { DEAD_LETTER_LIST_LIMIT, deadLetterView } from './dead-letters';
 import { mistakeView } from './mistake-view';
 import { openApiDocument } from './openapi';
-import type { MistakeRow } from '../store';
 
-export const api = new Hono<AppEnv>();
+export const api = new OpenAPIHono<AppEnv>({
+  // A request the schemas refuse gets Mend's error shape, with the same field messages as the web forms.
+  defaultHook: (result) => {
+    if (!result.success) throw new ApiError('invalid', 'Some fields need another look.', fieldErrors(result.error));
+  },
+}).basePath('/api');
 
-api.get('/openapi.json', (c) => c.json(openApiDocument(c.get('config').appUrl)));
+api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API_TOKEN>' });
+// Every code with its status in one place (each error response names the codes of its own status). Through
+// zod's own JSON Schema: the schema was made before the library extended zod, so it has no .openapi().
+const errorCodes = z.toJSONSchema(ErrorCodeSchema) as { $defs: Record<string, object> };
+api.openAPIRegistry.registerComponent('schemas', 'ErrorCode', errorCodes.$defs.ErrorCode!);
 
-api.get('/health', (c) => {
+api.openapi(routes.openapi, (c) => c.json(openApiDocument(api, c.get('config').appUrl), 200));
+
+api.openapi(routes.health, (c) => {
   const { transport, transportProblem } = c.get('deps');
-  return c.json({ ok: transport !== null, env: c.get('config').env, mail: transport?.name ?? 'none', ...(transportProblem ? { problem: transportProblem } : {}) });
+  return c.json({ ok: transport !== null, env: c.get('config').env, mail: transport?.name ?? 'none', ...(transportProblem ? { problem: transportProblem } : {}) }, 200);
 });
 
 api.use('*', async (c, next) => {
   const expected = c.get('config').apiToken;
   const given = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
-  if (!expected) throw new ApiError(401, 'unauthorized', 'The API is closed: API_TOKEN is not configured.');
+  if (!expected) throw new ApiError('unauthorized', 'The API is closed: API_TOKEN is not configured.');
   if (!given || !(await constantTimeEqual(given, expected))) {
-    throw new ApiError(401, 'unauthorized', 'Send Authorization: Bearer <API_TOKEN>.');
+    throw new ApiError('unauthorized', 'Send Authorization: Bearer <API_TOKEN>.');
   }
   await next();
 });
@@ -35,16 +47,12 @@ api.use('*', async (c, next) => {
 // After the token: a stranger learns nothing, not even the size limit. Chunked bodies are capped as they are read.
 api.use('*', limitJsonBody(JSON_BODY_LIMIT));
 
-async function loadMistake(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] }, id: string): Promise<MistakeRow> {
-  const row = id.length <= 64 ? await c.get('deps').store.mistakes.row(id) : null;
-  if (!row) throw new ApiError(404, 'not_found', 'No mistake with that id.');
-  return row;
-}
+type Ctx = { get: <K extends keyof AppEnv['Variables']>(k: K) => AppEnv['Variables'][K] };
 
-async function view(c: { get: <K extends keyof AppEnv['Variables']>(k: K) => AppEnv['Variables'][K] }, id: string) {
+async function view(c: Ctx, id: string) {
   const { store } = c.get('deps');
   const record = await store.mistakes.get(id);
-  if (!record) throw new ApiError(404, 'not_found', 'No mistake with that id.');
+  if (!record) throw new ApiError('not_found', 'No mistake with that id.');
   // The delivery ledger, dead letters and suppressions (issue 5): what became of each email.
   const [deliveries, dead, suppressed] = await Promise.all([
     store.mail.deliveriesFor(id),
@@ -54,11 +62,8 @@ async function view(c: { get: <K extends keyof AppEnv['Variables']>(k: K) => App
   return mistakeView(record, c.get('now'), { deliveries, deadLetters: dead, suppressed });
 }
 
-api.post('/mistakes', async (c) => {
-  const parsed = NewMistakeInput.safeParse(await readJson(c));
-  if (!parsed.success) throw new ApiError(400, 'invalid', 'Some fields need another look.', fieldErrors(parsed.error));
-  const body = parsed.data;
-  const now = c.get('now');
+api.openapi(routes.create, async (c) => {
+  const body = c.req.valid('json');
   const startAt = body.startAt ? Date.parse(body.startAt) : undefined;
   const id = await logMistake(
     c.get('deps'),
@@ -72,60 +77,57 @@ api.post('/mistakes', async (c) => {
       ...(body.skipWeekends !== undefined ? { skipWeekends: body.skipWeekends } : {}),
       ...(body.cadence ? { cadence: body.cadence } : {}),
     },
-    now,
+    c.get('now'),
   );
   return c.json(await view(c, id), 201);
 });
 
-api.get('/mistakes', async (c) => {
-  const owner = c.req.query('owner');
-  const leader = c.req.query('leader');
+api.openapi(routes.list, async (c) => {
+  const { owner, leader } = c.req.valid('query');
   if ((owner === undefined) === (leader === undefined)) {
-    throw new ApiError(400, 'invalid', 'Give exactly one of ?owner=EMAIL or ?leader=EMAIL.', { owner: 'Give owner or leader.' });
+    throw new ApiError('invalid', 'Give exactly one of ?owner=EMAIL or ?leader=EMAIL.', { owner: 'Give owner or leader.' });
   }
   const email = (owner ?? leader ?? '').trim().toLowerCase();
   const store = c.get('deps').store;
   const ids = owner !== undefined ? await store.mistakes.idsByOwner(email) : await store.mistakes.idsByLeader(email);
   const mistakes = [];
   for (const id of ids) mistakes.push(await view(c, id));
-  return c.json({ mistakes });
+  return c.json({ mistakes }, 200);
 });
 
-api.get('/mistakes/:id', async (c) => c.json(await view(c, c.req.param('id'))));
+api.openapi(routes.get, async (c) => c.json(await view(c, c.req.valid('param').id), 200));
 
-api.route('/dead-letters', deadLetters);
+api.openapi(routes.deadLetters, async (c) => {
+  const rows = await c.get('deps').store.mail.listDeadLetters(DEAD_LETTER_LIST_LIMIT);
+  return c.json({ deadLetters: rows.map(deadLetterView) }, 200);
+});
 
-const transitions = {
-  pause: pauseMistake,
-  resume: resumeMistake,
-  close: closeMistake,
-} as const;
+const TRANSITION_RUN: Record<Transition, typeof pauseMistake> = { pause: pauseMistake, resume: resumeMistake, close: closeMistake };
 
-for (const [action, run] of Object.entries(transitions)) {
-  api.post(`/mistakes/:id/${action}`, async (c) => {
-    const mistake = await loadMistake(c, c.req.param('id'));
+for (const action of transitions) {
+  api.openapi(transitionRoute(action), async (c) => {
+    const mistake = c.get('mistake');
     try {
-      await run(c.get('deps'), mistake, c.get('now'));
+      await TRANSITION_RUN[action](c.get('deps'), mistake, c.get('now'));
     } catch (error) {
-      if (error instanceof PlanConflict) throw new ApiError(409, 'conflict', error.message);
+      if (error instanceof PlanConflict) throw new ApiError('conflict', error.message);
       throw error;
     }
-    return c.json(await view(c, mistake.id));
+    return c.json(await view(c, mistake.id), 200);
   });
 }
 
 /** An answer recorded by an API client on the owner's behalf (via "api"). */
-api.post('/mistakes/:id/updates', async (c) => {
-  const mistake = await loadMistake(c, c.req.param('id'));
-  const parsed = NewUpdateInput.safeParse(await readJson(c));
-  if (!parsed.success) throw new ApiError(400, 'invalid', 'Some fields need another look.', fieldErrors(parsed.error));
-  const checkin = await c.get('deps').store.checkins.get(parsed.data.checkinId);
-  if (!checkin || checkin.mistakeId !== mistake.id) throw new ApiError(404, 'not_found', 'No check-in with that id in this mistake.', { checkinId: 'Unknown check-in.' });
+api.openapi(routes.answer, async (c) => {
+  const mistake = c.get('mistake');
+  const input = c.req.valid('json');
+  const checkin = await c.get('deps').store.checkins.get(input.checkinId);
+  if (!checkin || checkin.mistakeId !== mistake.id) throw new ApiError('not_found', 'No check-in with that id in this mistake.', { checkinId: 'Unknown check-in.' });
   try {
     await recordText(
       c.get('deps'),
       { token: null, mistake, checkin },
-      { text: parsed.data.text ?? '', via: 'api', ...(parsed.data.status ? { status: parsed.data.status } : {}) },
+      { text: input.text ?? '', via: 'api', ...(input.status ? { status: input.status } : {}) },
       c.get('now'),
     );
   } catch (error) {
@@ -135,23 +137,23 @@ api.post('/mistakes/:id/updates', async (c) => {
   return c.json(await view(c, mistake.id), 201);
 });
 
-api.delete('/mistakes/:id', async (c) => {
-  const mistake = await loadMistake(c, c.req.param('id'));
+api.openapi(routes.erase, async (c) => {
+  const mistake = c.get('mistake');
   await eraseMistake(c.get('deps'), mistake);
-  return c.json({ id: mistake.id, deleted: true });
+  return c.json({ id: mistake.id, deleted: true as const }, 200);
 });
 
 function answerRefusalError(error: AnswerRefused): ApiError {
   switch (error.reason) {
     case 'empty':
-      return new ApiError(400, 'invalid', 'Write something, or give a status.', { text: 'Must not be empty.' });
+      return new ApiError('invalid', 'Write something, or give a status.', { text: 'Must not be empty.' });
     case 'too_long':
-      return new ApiError(400, 'invalid', 'The answer is too long.', { text: `At most ${ANSWER_TEXT_LIMIT} characters.` });
+      return new ApiError('invalid', 'The answer is too long.', { text: `At most ${ANSWER_TEXT_LIMIT} characters.` });
     case 'not_progress':
-      return new ApiError(400, 'invalid', 'A status answers progress check-ins only.', { status: 'Only for progress check-ins.' });
+      return new ApiError('invalid', 'A status answers progress check-ins only.', { status: 'Only for progress check-ins.' });
     case 'plan_ended':
-      return new ApiError(409, 'conflict', 'This plan has ended.');
+      return new ApiError('conflict', 'This plan has ended.');
     case 'no_checkin':
-      return new ApiError(400, 'invalid', 'Name the check-in this answers.', { checkinId: 'Required.' });
+      return new ApiError('invalid', 'Name the check-in this answers.', { checkinId: 'Required.' });
   }
 }

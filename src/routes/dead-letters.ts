@@ -1,15 +1,11 @@
-// GET /api/dead-letters: the emails the send queue gave up on (jobs/dead-letters.ts), newest first. Mounted
-// inside /api, so bearer-authorised like the rest of it. The email's content stays in the database; the
-// list says what it was, for whom and why it failed.
-import { Hono } from 'hono';
-import type { AppEnv } from '../http/context';
+// GET /api/dead-letters lists the emails the send queue gave up on (jobs/dead-letters.ts), newest first. The
+// email's content stays in the database; the list says what it was, for whom and why it failed.
 import type { DeadLetterRow } from '../store/mail';
+import type { DeadLetterView } from './api-responses';
 
-export const deadLetters = new Hono<AppEnv>();
+export const DEAD_LETTER_LIST_LIMIT = 500;
 
-const LIST_LIMIT = 500;
-
-export function deadLetterView(row: DeadLetterRow) {
+export function deadLetterView(row: DeadLetterRow): DeadLetterView {
   const body = (row.body ?? {}) as { deliveryId?: string; email?: { to?: string; subject?: string } | null };
   return {
     id: row.id,
@@ -24,8 +20,3 @@ export function deadLetterView(row: DeadLetterRow) {
     at: new Date(row.createdAt).toISOString(),
   };
 }
-
-deadLetters.get('/', async (c) => {
-  const rows = await c.get('deps').store.mail.listDeadLetters(LIST_LIMIT);
-  return c.json({ deadLetters: rows.map(deadLetterView) });
-});

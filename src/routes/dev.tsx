@@ -48,12 +48,12 @@ const TravelInput = z.union([
 /** Moves the one clock forward to `to`, then does the scheduled work due then, and answers when it is done. */
 dev.post('/travel', async (c) => {
   const parsed = TravelInput.safeParse(await readJson(c));
-  if (!parsed.success) throw new ApiError(400, 'invalid', 'Say where to travel: {"to": ISO-8601}.', fieldErrors(parsed.error));
+  if (!parsed.success) throw new ApiError('invalid', 'Say where to travel: {"to": ISO-8601}.', fieldErrors(parsed.error));
   const { store } = c.get('deps');
   const now = c.get('now');
   const to = 'to' in parsed.data ? Date.parse(parsed.data.to) : now + parsed.data.days * DAY;
   if (to < now) {
-    throw new ApiError(409, 'conflict', `Travel only goes forward; the clock is at ${new Date(now).toISOString()}.`, { to: 'Must not be in the past.' });
+    throw new ApiError('conflict', `Travel only goes forward; the clock is at ${new Date(now).toISOString()}.`, { to: 'Must not be in the past.' });
   }
   await store.devClock.setOffset(to - Date.now());
   const work = await runScheduledWork(c.get('deps'), to);

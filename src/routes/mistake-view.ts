@@ -4,11 +4,16 @@ import type { CheckinStatus } from '../domain/types';
 import type { DeliveryRow } from '../store';
 import type { DeadLetterRow } from '../store/mail';
 import type { MistakeRecord } from '../store/mistakes';
+import type { MistakeView } from './api-responses';
 import { deadLetterView } from './dead-letters';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+function iso(ms: number): string;
+function iso(ms: number | null): string | null;
+function iso(ms: number | null) {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 
-const PUBLIC_CHECKIN_STATUS: Record<CheckinStatus, string> = {
+const PUBLIC_CHECKIN_STATUS: Record<CheckinStatus, MistakeView['checkins'][number]['status']> = {
   scheduled: 'scheduled',
   held: 'scheduled',
   sending: 'scheduled',
@@ -26,11 +31,11 @@ export interface MailRecord {
   suppressed: Map<string, 'bounced' | 'complained' | 'unsubscribed'>;
 }
 
-export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecord) {
+export function mistakeView(record: MistakeRecord, now: number, mail: MailRecord): MistakeView {
   const { mistake, leader } = record;
   // Mend sends nothing more to an address that bounced hard or complained (the suppression list).
   const mailState = (email: string) => {
-    const reason = mail?.suppressed.get(email.trim().toLowerCase()) ?? null;
+    const reason = mail.suppressed.get(email.trim().toLowerCase()) ?? null;
     return { bounced: reason === 'bounced', ...(reason ? { mailStopped: reason } : {}) };
   };
   // A click that has stood its settle time counts even before the next scheduled run records that.
@@ -74,23 +79,17 @@ export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecor
       checkinId: u.checkinId,
       settled: isSettled(u, now, record.updates),
     })),
-    ...(mail
-      ? {
-          deliveries: mail.deliveries.map((d) => ({
-            id: d.id,
-            kind: d.kind,
-            to: d.toEmail,
-            status: d.status,
-            // While queued the column holds the send unit's claim, which is no provider's id.
-            providerId: d.status === 'queued' ? null : d.providerId,
-            at: iso(d.createdAt),
-            sentAt: iso(d.sentAt),
-            ...(d.error && d.status !== 'sent' && d.status !== 'delivered' ? { error: d.error } : {}),
-          })),
-          deadLetters: mail.deadLetters.map(deadLetterView),
-        }
-      : {}),
+    deliveries: mail.deliveries.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      to: d.toEmail,
+      status: d.status,
+      // While queued the column holds the send unit's claim, which is no provider's id.
+      providerId: d.status === 'queued' ? null : d.providerId,
+      at: iso(d.createdAt),
+      sentAt: iso(d.sentAt),
+      ...(d.error && d.status !== 'sent' && d.status !== 'delivered' ? { error: d.error } : {}),
+    })),
+    deadLetters: mail.deadLetters.map(deadLetterView),
   };
 }
-
-export type MistakeView = ReturnType<typeof mistakeView>;

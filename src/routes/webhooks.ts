@@ -32,7 +32,7 @@ type ResendEvent = z.infer<typeof ResendEvent>;
 
 /** Closed until a secret is configured: checked before the body is read at all. */
 const requireSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.get('config').resendWebhookSecret) throw new ApiError(401, 'unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
+  if (!c.get('config').resendWebhookSecret) throw new ApiError('unauthorized', 'Webhooks are closed: RESEND_WEBHOOK_SECRET is not configured.');
   await next();
 };
 
@@ -48,20 +48,20 @@ webhooks.post('/resend', requireSecret, limitJsonBody(WEBHOOK_BODY_LIMIT), async
   });
   if (!check.ok) {
     c.get('deps').log('webhook.refused', { reason: check.reason.slice(0, 120) });
-    throw new ApiError(401, 'invalid_signature', check.reason);
+    throw new ApiError('invalid_signature', check.reason);
   }
 
   let parsed: ReturnType<typeof ResendEvent.safeParse>;
   try {
     parsed = ResendEvent.safeParse(JSON.parse(rawBody));
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The body is not valid JSON.');
   }
-  if (!parsed.success) throw new ApiError(400, 'invalid', 'The body is not a Resend event.');
+  if (!parsed.success) throw new ApiError('invalid', 'The body is not a Resend event.');
 
   const event = providerEvent(check.id, parsed.data, c.get('now'));
   const applied = await c.get('deps').store.mail.applyProviderEvent(event);
-  if (!applied) throw new ApiError(409, 'replayed', 'This webhook was received before; nothing changed.');
+  if (!applied) throw new ApiError('replayed', 'This webhook was received before; nothing changed.');
   c.get('deps').log('webhook.applied', { type: parsed.data.type, providerId: event.providerId, status: event.status, suppressed: event.suppress });
   return c.json({ ok: true, type: parsed.data.type, status: event.status });
 });

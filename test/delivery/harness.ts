@@ -7,6 +7,7 @@
 // its delaySeconds: the retry delays are what these tests are about.
 import { createExecutionContext, createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { Webhook } from 'standardwebhooks';
 import worker from '../../src/index';
 import type { MailQueue, SendQueueMessage } from '../../src/mail/send-queue-message';
 import { afterEach, beforeEach, vi } from 'vitest';
@@ -242,4 +243,22 @@ export async function mistakeJson(id: string): Promise<any> {
     createExecutionContext(),
   );
   return response.json();
+}
+
+/** A Resend event about one email. */
+export function resendEvent(type: string, emailId: string, to: string, extra: Record<string, unknown> = {}) {
+  return { type, created_at: new Date().toISOString(), data: { email_id: emailId, to: [to], from: 'Mend <mend@localhost>', subject: 'Your check-in', ...extra } };
+}
+
+/** A webhook request signed as Resend (Svix) signs it. */
+export function signedWebhook(body: unknown, options: { id?: string; at?: number; secret?: string; rawBody?: string } = {}): Request {
+  const id = options.id ?? `msg_${crypto.randomUUID()}`;
+  const at = options.at ?? Date.now();
+  const raw = JSON.stringify(body);
+  const signature = new Webhook(options.secret ?? WEBHOOK_SECRET).sign(id, new Date(at), raw);
+  return new Request('https://mend.test/webhooks/resend', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at / 1000)), 'svix-signature': signature },
+    body: options.rawBody ?? raw,
+  });
 }

@@ -1,9 +1,8 @@
 // POST /webhooks/resend: forged, tampered, stale and replayed webhooks are refused and change nothing; real
 // ones move the ledger forward; a hard bounce or a complaint stops every later email to the address.
-import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { dumpTables } from '../support/worker';
-import { useFakeResend, deliveryEnv, drain, fetchWith, logMistake, mistakeJson, runScheduledWith, SimulatedQueue, WEBHOOK_SECRET } from './harness';
+import { useFakeResend, deliveryEnv, drain, fetchWith, logMistake, mistakeJson, resendEvent, runScheduledWith, signedWebhook, SimulatedQueue } from './harness';
 
 const fakeResend = useFakeResend();
 
@@ -26,35 +25,19 @@ async function sentCheckin(owner: string, start: string) {
   return { mistake, providerId: view.deliveries[0].providerId as string };
 }
 
-function event(type: string, emailId: string, to: string, extra: Record<string, unknown> = {}) {
-  return { type, created_at: new Date().toISOString(), data: { email_id: emailId, to: [to], from: 'Mend <mend@localhost>', subject: 'Your check-in', ...extra } };
-}
-
-function signed(body: unknown, options: { id?: string; at?: number; secret?: string; rawBody?: string } = {}): Request {
-  const id = options.id ?? `msg_${crypto.randomUUID()}`;
-  const at = options.at ?? Date.now();
-  const raw = JSON.stringify(body);
-  const signature = new Webhook(options.secret ?? WEBHOOK_SECRET).sign(id, new Date(at), raw);
-  return new Request('https://mend.test/webhooks/resend', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at / 1000)), 'svix-signature': signature },
-    body: options.rawBody ?? raw,
-  });
-}
-
 const post = (request: Request, overrides: Record<string, unknown> = {}) => fetchWith(deliveryEnv(new SimulatedQueue('mend-send'), overrides), request);
 
 describe('a webhook that is not from Resend', () => {
   it('is refused with 401 and changes nothing: forged, tampered, unsigned or stale', async () => {
     const { providerId } = await sentCheckin('forged@example.com', '2033-06-06T09:00:00Z');
     const before = await dumpTables();
-    const bounce = event('email.bounced', providerId, 'forged@example.com', { bounce: { type: 'Permanent', subType: 'General', message: 'gone' } });
+    const bounce = resendEvent('email.bounced', providerId, 'forged@example.com', { bounce: { type: 'Permanent', subType: 'General', message: 'gone' } });
     const otherSecret = `whsec_${btoa('someone-else-entirely-0123456789')}`;
     const cases = [
-      signed(bounce, { secret: otherSecret }),
-      signed(bounce, { rawBody: JSON.stringify({ ...bounce, type: 'email.complained' }) }),
+      signedWebhook(bounce, { secret: otherSecret }),
+      signedWebhook(bounce, { rawBody: JSON.stringify({ ...bounce, type: 'email.complained' }) }),
       new Request('https://mend.test/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bounce) }),
-      signed(bounce, { at: Date.now() - 10 * 60_000 }),
+      signedWebhook(bounce, { at: Date.now() - 10 * 60_000 }),
     ];
     for (const request of cases) {
       const response = await post(request);
@@ -62,7 +45,7 @@ describe('a webhook that is not from Resend', () => {
       expect(await response.json()).toEqual({ error: { code: 'invalid_signature', message: expect.any(String) } });
     }
     // Without a secret configured the door is shut, whatever the request carries.
-    const closed = await post(signed(bounce), { RESEND_WEBHOOK_SECRET: '' });
+    const closed = await post(signedWebhook(bounce), { RESEND_WEBHOOK_SECRET: '' });
     expect(closed.status).toBe(401);
     expect(await dumpTables()).toEqual(before);
   });
@@ -71,7 +54,7 @@ describe('a webhook that is not from Resend', () => {
 describe('a webhook from Resend', () => {
   it('moves the ledger forward once; the same webhook again is refused with 409 and changes nothing', async () => {
     const { mistake, providerId } = await sentCheckin('delivered@example.com', '2033-05-02T09:00:00Z');
-    const delivered = signed(event('email.delivered', providerId, 'delivered@example.com'), { id: 'msg_delivered_1' });
+    const delivered = signedWebhook(resendEvent('email.delivered', providerId, 'delivered@example.com'), { id: 'msg_delivered_1' });
     const replay = delivered.clone();
 
     const first = await post(delivered);
@@ -85,13 +68,13 @@ describe('a webhook from Resend', () => {
     expect(await dumpTables()).toEqual(before);
 
     // A late "sent" does not move a delivered email back.
-    expect((await post(signed(event('email.sent', providerId, 'delivered@example.com')))).status).toBe(200);
+    expect((await post(signedWebhook(resendEvent('email.sent', providerId, 'delivered@example.com')))).status).toBe(200);
     expect((await mistakeJson(mistake.id)).deliveries[0].status).toBe('delivered');
   });
 
   it('a hard bounce marks the owner bounced and stops later emails to them', async () => {
     const { mistake, providerId } = await sentCheckin('bounce@example.com', '2033-04-04T09:00:00Z');
-    const response = await post(signed(event('email.bounced', providerId, 'bounce@example.com', { bounce: { type: 'Permanent', subType: 'General', message: 'mailbox unknown' } })));
+    const response = await post(signedWebhook(resendEvent('email.bounced', providerId, 'bounce@example.com', { bounce: { type: 'Permanent', subType: 'General', message: 'mailbox unknown' } })));
     expect(response.status).toBe(200);
 
     let view = await mistakeJson(mistake.id);
@@ -115,7 +98,7 @@ describe('a webhook from Resend', () => {
     await runScheduledWith(deliveryEnv(queue), Date.parse('2033-03-07T10:01:00Z'));
     expect(queue.pending).toHaveLength(1);
 
-    expect((await post(signed(event('email.bounced', providerId, 'waiting@example.com', { bounce: { type: 'Permanent' } })))).status).toBe(200);
+    expect((await post(signedWebhook(resendEvent('email.bounced', providerId, 'waiting@example.com', { bounce: { type: 'Permanent' } })))).status).toBe(200);
     const sentBefore = fakeResend().sent.length;
     await drain({ queue, deadLetters: new SimulatedQueue('mend-send-dead'), env: (q) => deliveryEnv(q) });
     expect(fakeResend().sent).toHaveLength(sentBefore);
@@ -124,14 +107,14 @@ describe('a webhook from Resend', () => {
 
   it('a soft bounce is recorded but stops nothing; a complaint stops everything', async () => {
     const soft = await sentCheckin('soft@example.com', '2033-02-07T09:00:00Z');
-    expect((await post(signed(event('email.bounced', soft.providerId, 'soft@example.com', { bounce: { type: 'Transient', subType: 'MailboxFull' } })))).status).toBe(200);
+    expect((await post(signedWebhook(resendEvent('email.bounced', soft.providerId, 'soft@example.com', { bounce: { type: 'Transient', subType: 'MailboxFull' } })))).status).toBe(200);
     const softView = await mistakeJson(soft.mistake.id);
     expect(softView.owner.bounced).toBe(false);
     expect(softView.owner.mailStopped).toBeUndefined();
     expect(softView.deliveries[0].status).toBe('bounced');
 
     const complained = await sentCheckin('spam@example.com', '2033-01-03T09:00:00Z');
-    expect((await post(signed(event('email.complained', complained.providerId, 'spam@example.com')))).status).toBe(200);
+    expect((await post(signedWebhook(resendEvent('email.complained', complained.providerId, 'spam@example.com')))).status).toBe(200);
     const view = await mistakeJson(complained.mistake.id);
     expect(view.owner).toMatchObject({ bounced: false, mailStopped: 'complained' });
     expect(view.deliveries[0].status).toBe('complained');
@@ -139,7 +122,7 @@ describe('a webhook from Resend', () => {
 
   it('an event for an email Mend does not know is accepted and recorded, and changes no ledger row', async () => {
     const before = (await dumpTables()).deliveries;
-    const response = await post(signed(event('email.opened', crypto.randomUUID(), 'nobody@example.com')));
+    const response = await post(signedWebhook(resendEvent('email.opened', crypto.randomUUID(), 'nobody@example.com')));
     expect(response.status).toBe(200);
     expect((await dumpTables()).deliveries).toEqual(before);
   });
