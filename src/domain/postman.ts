@@ -9,6 +9,7 @@ import { withThreadHeaders } from '../mail/thread-headers';
 import { isLocalTransport, TransportError, type LocalTransport, type OutgoingEmail, type Transport } from '../mail/transport';
 import type { DeliveryRow, Statement } from '../store';
 import type { Deps } from './deps';
+import { normalEmail } from '../lib/email-address';
 
 export interface Envelope {
   kind: string;
@@ -170,7 +171,7 @@ async function deliverLocally(deps: PostmanDeps & { transport: LocalTransport },
   const outcomes: DeliveryOutcome[] = [];
   for (const { envelope, email, before, after } of parcels) {
     const ledger: DeliveryRow = { ...ledgerRow(envelope, transport, now), status: 'sent', sentAt: now };
-    const reason = suppressed.get(envelope.to.trim().toLowerCase());
+    const reason = suppressed.get(normalEmail(envelope.to));
     if (suppressionStops(reason, envelope.leaderId !== null)) {
       await store.mail.openDelivery({ ...ledger, status: 'failed', sentAt: null, error: `suppressed: ${reason}` });
       deps.log('mail.suppressed', { kind: envelope.kind, reason });

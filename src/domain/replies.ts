@@ -8,6 +8,7 @@ import { stripReply } from '../inbound/strip-reply';
 import { replyTokenId, replyTokenIn } from '../links/reply-address';
 import { tokenProblem } from '../links/tokens';
 import { linkUrls } from '../links/urls';
+import { sha256Hex } from '../lib/encoding';
 import type { ReplyReceiptEmail } from '../mail/messages';
 import type { CheckinRow, MistakeRow, UpdateRow } from '../store';
 import { AnswerRefused, recordText } from './answers';
@@ -15,6 +16,7 @@ import type { Deps } from './deps';
 import { deliver } from './postman';
 import { tokenRow } from './token-row';
 import type { ProgressStatus } from './types';
+import { normalEmail } from '../lib/email-address';
 
 export interface InboundReply {
   /** The envelope recipient (RCPT TO): the Reply-To address the person answered. */
@@ -66,11 +68,6 @@ const REFUSAL_REJECTION: Record<AnswerRefused['reason'], ReplyRejection> = {
 /** A Message-ID safe to write back into In-Reply-To: one bracketed token, no spaces or line breaks. */
 const SAFE_MESSAGE_ID = /^<[^<>\s]{1,500}>$/;
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The reply token of the first reply address among the envelope recipient and the To header. */
 function findReplyToken(reply: InboundReply): string | null {
   for (const address of [reply.recipient, ...reply.message.to]) {
@@ -91,7 +88,7 @@ export async function receiveReply(deps: Deps, reply: InboundReply, now: number)
   const checkin = row.checkinId ? await store.checkins.get(row.checkinId) : null;
   if (!mistake) return { recorded: false, reason: 'revoked' };
   if (row.role !== 'owner' || !checkin) return { recorded: false, reason: 'not_recordable' };
-  if (reply.message.from === '' || reply.message.from !== mistake.ownerEmail.trim().toLowerCase()) {
+  if (reply.message.from === '' || reply.message.from !== normalEmail(mistake.ownerEmail)) {
     return { recorded: false, reason: 'wrong_sender' };
   }
 

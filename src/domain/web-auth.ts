@@ -1,6 +1,8 @@
 // Signing in on the web without a password: a one-time link by email, then a session. The same links confirm
 // the owner's address when a mistake is logged on the web, so nobody can use Mend to mail a stranger.
 // Secrets (link and session tokens) are never stored: the database keeps an HMAC of each under SIGNING_KEY.
+import { base64url } from '../lib/encoding';
+import { normalEmail } from '../lib/email-address';
 import type { LoginLinkRow, MistakeRow, SessionRow } from '../store';
 import type { Deps } from './deps';
 import { eraseMistake } from './plans';
@@ -20,13 +22,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
 export type LinkPurpose = LoginLinkRow['purpose'];
 
-export const normalEmail = (email: string) => email.trim().toLowerCase();
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** 192 random bits, URL-safe. */
 export const randomToken = () => base64url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));

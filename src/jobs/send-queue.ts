@@ -20,6 +20,8 @@ import type { Deps } from '../domain/deps';
 import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type QueuedEmail, type SendQueueMessage } from '../mail/send-queue-message';
 import { BATCH_LIMIT, TransportError, type BatchItemResult, type OutgoingEmail, type Transport } from '../mail/transport';
 import { HOUR } from '../domain/time';
+import { sha256Hex } from '../lib/encoding';
+import { normalEmail } from '../lib/email-address';
 
 /** The dead-letter queue's name, as in wrangler.toml. */
 export const DEAD_LETTER_QUEUE = 'mend-send-dead';
@@ -91,7 +93,7 @@ async function gather(
       continue;
     }
     seen.add(row.id);
-    const reason = suppressed.get(row.toEmail.trim().toLowerCase());
+    const reason = suppressed.get(normalEmail(row.toEmail));
     if (reason && suppressionStops(reason, row.leaderId !== null)) {
       // The address bounced or complained since deliver() accepted the email: it is not sent.
       await store.mail.markDelivery(row.id, { status: 'failed', error: `suppressed: ${reason}` });
@@ -274,8 +276,7 @@ export function retryDelaySeconds(error: unknown, attempts: number, now: number)
 /** A unit's Idempotency-Key: the same members always give the same key, whatever order they arrived in. */
 export async function batchKey(idempotencyKeys: string[]): Promise<string> {
   const joined = [...idempotencyKeys].sort().join('\n');
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(joined)));
-  return `mend-batch-${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `mend-batch-${await sha256Hex(joined)}`;
 }
 
 /** One batch call; a transport without batches (the local outbox) sends one by one under each email's own key. */
