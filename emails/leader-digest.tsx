@@ -1,5 +1,5 @@
 import { Heading, Hr, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { STATUS_LABEL } from '../src/domain/types';
 import { AckButtons, days, Greeting, LeaderReason, STEP_LABEL } from './components/leader';

@@ -1,5 +1,5 @@
 import { Heading, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { AckButtons, frequencyWords, Greeting, LeaderReason, oneLine } from './components/leader';
 import { ackLinks, frequency, leaderMailLinks, mistakeStory, ownerNamed, step } from './components/props';

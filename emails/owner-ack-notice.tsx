@@ -1,5 +1,5 @@
 import { Heading, Link, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { oneLine } from './components/leader';
 import { mistakeTitle, url } from './components/props';

@@ -1,5 +1,5 @@
 import { Heading, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUS_LABEL, type ProgressStatus, type Step } from '../src/domain/types';
 import { Button } from './components/Button';
 import { subjectTitle } from './components/checkin';

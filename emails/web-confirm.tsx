@@ -1,6 +1,6 @@
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { Heading, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Button } from './components/Button';
 import { listDays, plural, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';

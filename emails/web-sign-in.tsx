@@ -1,5 +1,5 @@
 import { Heading, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Button } from './components/Button';
 import { plural } from './components/checkin';
 import { Layout } from './components/Layout';

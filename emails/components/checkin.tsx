@@ -3,7 +3,7 @@
 // in emails/ with a default export as an email.
 import type { ReactNode } from 'react';
 import { Link, Text } from 'react-email';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Step } from '../../src/domain/types';
 import { cadence, mistakeStory, progressStatus, step, url } from './props';
 import { link, small, text } from './styles';

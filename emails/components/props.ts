@@ -1,6 +1,6 @@
 // Pieces of the emails' props schemas that several kinds share. Each kind's own schema is in its module in emails/;
 // the registry (src/mail/registry.ts) checks every message against it before it is rendered or queued.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROGRESS_STATUSES, STEPS } from '../../src/domain/types';
 
 export const step = z.enum(STEPS);

@@ -2,7 +2,7 @@
 // zod schema of its props (its type is inferred from it), its subject, its template and its PreviewProps.
 // Adding a kind of email is a module there and a line here.
 import { createElement, type ReactElement } from 'react';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as checkin from '../../emails/checkin';
 import * as leaderAlert from '../../emails/leader-alert';
 import * as leaderClosing from '../../emails/leader-closing';
