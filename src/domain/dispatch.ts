@@ -3,7 +3,7 @@ import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
 import { LATE_AFTER_MS } from './cadence';
 import { checkinEmail, checkinLinks, type CheckinLinks } from './checkin-email';
 import type { Deps } from './deps';
-import { sendEmails, type EmailRequest } from './send';
+import { sendEmails, toOwner, type EmailRequest } from './send';
 import { MINUTE } from './time';
 
 const CLAIM_BATCH = 100;
@@ -75,10 +75,7 @@ function checkinRequest(deps: Deps, { checkin, mistake, leader }: Due & { mistak
   return {
     kind: `checkin.${checkin.step}`,
     idempotencyKey: `checkin:${checkin.id}:${checkin.sends + 1}`,
-    to: mistake.ownerEmail,
-    mistakeId: mistake.id,
-    checkinId: checkin.id,
-    leaderId: null,
+    ...toOwner(mistake, checkin.id),
     // The reply link names this check-in too: a reply is recorded as the answer (domain/replies.ts).
     links: checkinLinks(mistake.id, checkin.id),
     compose: ({ owner }) => checkinEmail(deps.settings.appUrl, owner, mistake, leader, checkin, late),

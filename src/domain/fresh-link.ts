@@ -3,7 +3,7 @@ import type { TokenRow } from '../store';
 import { checkinEmail, checkinLinks } from './checkin-email';
 import type { Deps } from './deps';
 import { leaderOf } from './leaders/leader-mail';
-import { sendEmail } from './send';
+import { sendEmail, toOwner } from './send';
 import { HOUR } from './time';
 
 export type FreshLinkOutcome = 'sent' | 'plan_ended' | 'not_possible';
@@ -21,10 +21,7 @@ export async function sendFreshLink(deps: Deps, old: TokenRow, now: number): Pro
       kind: 'fresh_link',
       // One fresh email per old link per hour, however often the button is pressed.
       idempotencyKey: `fresh:${old.id}:${Math.floor(now / HOUR)}`,
-      to: mistake.ownerEmail,
-      mistakeId: mistake.id,
-      checkinId: checkin.id,
-      leaderId: null,
+      ...toOwner(mistake, checkin.id),
       links: checkinLinks(mistake.id, checkin.id),
       compose: ({ owner }) => checkinEmail(deps.settings.appUrl, owner, mistake, leader, checkin, false),
     },

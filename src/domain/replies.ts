@@ -13,7 +13,7 @@ import type { CheckinRow, MistakeRow, UpdateRow } from '../store';
 import { AnswerRefused, recordText } from './answers';
 import type { Deps } from './deps';
 import { leaderNameOf, leaderOf } from './leaders/leader-mail';
-import { sendEmail } from './send';
+import { sendEmail, toOwner } from './send';
 import type { ProgressStatus } from './types';
 import { normalEmail } from '../lib/email-address';
 
@@ -129,10 +129,7 @@ async function sendReceipt(
     {
       kind: 'reply_receipt',
       idempotencyKey: `receipt:${key}`,
-      to: mistake.ownerEmail,
-      mistakeId: mistake.id,
-      checkinId: checkin.id,
-      leaderId: null,
+      ...toOwner(mistake, checkin.id),
       headers,
       links: { owner: { role: 'owner', mistakeId: mistake.id, checkinId: checkin.id } },
       compose: ({ owner }) => ({

@@ -16,7 +16,7 @@ import { leaderUrls } from '../links/leader-urls';
 import { mintReplyToken, replyToHeader } from '../links/reply-address';
 import type { MintedToken } from '../links/tokens';
 import type { EmailMessage } from '../mail/registry';
-import type { Statement } from '../store';
+import type { LeaderRow, MistakeRow, Statement } from '../store';
 import type { Deps } from './deps';
 import { deliver, deliverMany, type DeliveryOutcome, type Envelope, type Parcel } from './postman';
 import { tokenRow } from './token-row';
@@ -33,24 +33,27 @@ export type LinkGrant =
    */
   | { role: 'leader'; mistakeId: string; leaderId: string; perPlan?: boolean };
 
-export interface EmailRequest<L extends Record<string, LinkGrant> = Record<string, LinkGrant>> {
-  /** The ledger's name for the email (checkin.own, leader.digest, web.sign_in...). */
-  kind: string;
-  /** The same for every attempt at one email: its ledger row, its links, its Message-ID. */
-  idempotencyKey: string;
-  to: string;
-  mistakeId: string | null;
-  checkinId: string | null;
-  leaderId: string | null;
+/**
+ * One email: who it is for and what it is about (postman's Envelope: `kind` is the ledger's name for it, e.g.
+ * checkin.own; `idempotencyKey` is the same for every attempt at it), its links, and how its props are made.
+ */
+export interface EmailRequest<L extends Record<string, LinkGrant> = Record<string, LinkGrant>> extends Envelope {
   links?: L;
   /** The email's props, given the token of each of its links. */
   compose(tokens: { [K in keyof L]: string }): EmailMessage;
-  headers?: Record<string, string>;
   /** Rows the email needs in place before it leaves (a web sign-in link). */
   before?: Statement[];
   /** The caller's record of the send (a check-in marked sent), written once the email is taken on. */
   after?: Statement[];
 }
+
+/** An email to the owner of a plan, about it (and one of its check-ins). */
+export const toOwner = (mistake: Pick<MistakeRow, 'id' | 'ownerEmail'>, checkinId: string | null) =>
+  ({ to: mistake.ownerEmail, mistakeId: mistake.id, checkinId, leaderId: null }) as const;
+
+/** An email to a plan's leader, about that plan, with the leader's links for it. */
+export const toLeader = (leader: Pick<LeaderRow, 'id' | 'email'>, mistakeId: string) =>
+  ({ to: leader.email, mistakeId, checkinId: null, leaderId: leader.id, links: { leader: { role: 'leader', leaderId: leader.id, mistakeId } } }) as const;
 
 /** One email, rendered now. */
 export async function sendEmail<L extends Record<string, LinkGrant>>(deps: Deps, request: EmailRequest<L>, now: number): Promise<DeliveryOutcome> {
@@ -96,16 +99,9 @@ async function prepare<L extends Record<string, LinkGrant>>(deps: Deps, request:
   const tokens = Object.fromEntries(links.map((l) => [l.name, l.minted.token])) as { [K in keyof L]: string };
   // Checked here as well as at rendering: an email left to the send queue is rendered later, elsewhere.
   const message = deps.parseEmail(request.compose(tokens));
+  const { kind, to, mistakeId, checkinId, leaderId } = request;
   return {
-    envelope: {
-      kind: request.kind,
-      idempotencyKey,
-      to: request.to,
-      mistakeId: request.mistakeId,
-      checkinId: request.checkinId,
-      leaderId: request.leaderId,
-      headers: { ...headers, ...request.headers },
-    },
+    envelope: { kind, idempotencyKey, to, mistakeId, checkinId, leaderId, headers: { ...headers, ...request.headers } },
     message,
     minted: links.map((l) => l.minted),
     before: request.before ?? [],

@@ -7,7 +7,7 @@ import type { LoginLinkRow, MistakeRow, SessionRow } from '../store';
 import type { Deps } from './deps';
 import { eraseMistake } from './plans';
 import { leaderNameOf, leaderOf } from './leaders/leader-mail';
-import { sendEmail } from './send';
+import { sendEmail, toOwner } from './send';
 import { DAY, HOUR, MINUTE } from './time';
 
 export const SIGN_IN_LINK_TTL_MS = 20 * MINUTE;
@@ -110,10 +110,7 @@ export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: num
     {
       kind: 'web.confirm',
       idempotencyKey: `web-confirm:${row.id}`,
-      to: mistake.ownerEmail,
-      mistakeId: mistake.id,
-      checkinId: null,
-      leaderId: null,
+      ...toOwner(mistake, null),
       before: [deps.store.webAuth.insertLinkStatement(row)],
       compose: () => ({
         kind: 'web_confirm',

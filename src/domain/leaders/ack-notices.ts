@@ -4,7 +4,7 @@ import type { OwnerAckNoticeEmail } from '../../../emails/owner-ack-notice';
 import { linkUrls } from '../../links/urls';
 import type { AckRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { sendEmail } from '../send';
+import { sendEmail, toOwner } from '../send';
 import { DAY } from '../time';
 import { leaderNameOf } from './leader-mail';
 import { dayLabel } from './schedule';
@@ -34,10 +34,7 @@ export async function sendAckNotices(deps: Deps, now: number): Promise<number> {
       {
         kind: 'owner.ack',
         idempotencyKey: `ack:${row.update.id}`,
-        to: row.mistake.ownerEmail,
-        mistakeId: row.mistake.id,
-        checkinId: null,
-        leaderId: null,
+        ...toOwner(row.mistake, null),
         links: { owner: { role: 'owner', mistakeId: row.mistake.id, checkinId: null } },
         compose: ({ owner }) => ackNoticeEmail(row, linkUrls(deps.settings.appUrl, owner).preview),
       },

@@ -3,9 +3,9 @@
 import type { LeaderAlertEmail } from '../../../emails/leader-alert';
 import type { AlertRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { sendEmail } from '../send';
+import { sendEmail, toLeader } from '../send';
 import { DAY } from '../time';
-import { leaderLink, leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
 
 const BATCH = 50;
@@ -47,11 +47,7 @@ async function alert(deps: Deps, row: AlertRow, now: number): Promise<SendOutcom
     {
       kind: 'leader.alert',
       idempotencyKey: `alert:${row.update.id}`,
-      to: row.leader.email,
-      mistakeId: row.mistake.id,
-      checkinId: null,
-      leaderId: row.leader.id,
-      links: leaderLink(row.leader, row.mistake.id),
+      ...toLeader(row.leader, row.mistake.id),
       compose: (t) => alertEmail(row, note, leaderLinks(deps.settings.appUrl, t.leader)),
     },
     now,

@@ -9,10 +9,10 @@
 import type { LeaderClosingEmail, TimelineEntry } from '../../../emails/leader-closing';
 import type { CheckinRow, LeaderRow, MistakeRow, UpdateRow } from '../../store';
 import type { Deps } from '../deps';
-import { sendEmail } from '../send';
+import { sendEmail, toLeader } from '../send';
 import { DAY } from '../time';
 import type { ProgressStatus } from '../types';
-import { leaderLink, leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
 
 const BATCH = 50;
@@ -96,11 +96,7 @@ async function closingReport(deps: Deps, mistakeId: string, leader: LeaderRow, n
     {
       kind: 'leader.closing',
       idempotencyKey: `closing:${mistakeId}`,
-      to: leader.email,
-      mistakeId,
-      checkinId: null,
-      leaderId: leader.id,
-      links: leaderLink(leader, mistakeId),
+      ...toLeader(leader, mistakeId),
       compose: (t) => closingEmail(story.mistake, leader, story.checkins, story.updates, leaderLinks(deps.settings.appUrl, t.leader), now),
     },
     now,

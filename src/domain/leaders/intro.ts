@@ -2,8 +2,8 @@
 import type { LeaderIntroEmail } from '../../../emails/leader-intro';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
 import type { Deps } from '../deps';
-import { sendEmail } from '../send';
-import { leaderLink, leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { sendEmail, toLeader } from '../send';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel, nextDigestLabel } from './schedule';
 
 const BATCH = 50;
@@ -74,11 +74,7 @@ async function introduction(deps: Deps, mistake: MistakeRow, leader: LeaderRow |
     {
       kind: 'leader.intro',
       idempotencyKey: `intro:${mistake.id}`,
-      to: leader.email,
-      mistakeId: mistake.id,
-      checkinId: null,
-      leaderId: leader.id,
-      links: leaderLink(leader, mistake.id),
+      ...toLeader(leader, mistake.id),
       compose: (t) => introEmail(story.mistake, leader, story.checkins, leaderLinks(deps.settings.appUrl, t.leader), now),
     },
     now,

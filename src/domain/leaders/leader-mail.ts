@@ -4,14 +4,9 @@ import type { AckLinks, LeaderMailLinks } from '../../../emails/components/props
 import { leaderUrls } from '../../links/leader-urls';
 import type { LeaderRow, MistakeRow } from '../../store';
 import type { Deps } from '../deps';
-import type { LinkGrant } from '../send';
 import { leaderZone } from './schedule';
 
-/** The link a single-plan leader email carries: acknowledgements, frequency and stop, for this plan. */
-export const leaderLink = (leader: Pick<LeaderRow, 'id'>, mistakeId: string): { leader: LinkGrant } => ({
-  leader: { role: 'leader', leaderId: leader.id, mistakeId },
-});
-
+/** A leader email's links, from its token: acknowledgements, frequency and stop, for one plan. */
 export function leaderLinks(appUrl: string, token: string): AckLinks & LeaderMailLinks {
   const urls = leaderUrls(appUrl, token);
   return { thanks: urls.thanks, talk: urls.talk, weekly: urls.weekly, daily: urls.daily, stop: urls.unsubscribe };

@@ -6,7 +6,7 @@ import type { OwnerReminderEmail } from '../../../emails/owner-reminder';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
 import { morningAfter } from '../cadence';
 import type { Deps } from '../deps';
-import { sendEmail } from '../send';
+import { sendEmail, toOwner } from '../send';
 import { DAY } from '../time';
 import { leaderNameOf, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
@@ -75,10 +75,7 @@ async function remind(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, lead
     {
       kind: 'owner.reminder',
       idempotencyKey: `reminder:${checkin.id}`,
-      to: mistake.ownerEmail,
-      mistakeId: mistake.id,
-      checkinId: checkin.id,
-      leaderId: null,
+      ...toOwner(mistake, checkin.id),
       links: { owner: { role: 'owner', mistakeId: mistake.id, checkinId: checkin.id } },
       compose: ({ owner }) => reminderEmail(mistake, leader, checkin, linkUrls(deps.settings.appUrl, owner), mistake.ownerTimeZone),
     },
