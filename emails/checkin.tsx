@@ -1,4 +1,5 @@
 // The check-in email: one kind, one schema, a template for each step of the plan (emails/checkin-<step>.tsx).
+import type { ReactElement } from 'react';
 import type { Step } from '../src/domain/types';
 import CheckinLearn, { subject as learnSubject } from './checkin-learn';
 import CheckinOwn, { PreviewProps as ownPreview, subject as ownSubject } from './checkin-own';
@@ -8,7 +9,7 @@ import { checkinSchema, type CheckinEmail } from './components/checkin';
 
 export { checkinSchema as schema, type CheckinEmail };
 
-const steps: Record<Step, { subject: (email: CheckinEmail) => string; component: (email: CheckinEmail) => React.ReactElement }> = {
+const steps: Record<Step, { subject: (email: CheckinEmail) => string; component: (email: CheckinEmail) => ReactElement }> = {
   own: { subject: ownSubject, component: CheckinOwn },
   learn: { subject: learnSubject, component: CheckinLearn },
   plan: { subject: planSubject, component: CheckinPlan },
