@@ -8,7 +8,7 @@ import { tokenRow } from '../src/domain/token-row';
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { TokenMinter } from '../src/links/tokens';
 import { renderEmail } from '../src/mail/render';
-import type { EmailMessage } from '../src/mail/messages';
+import type { EmailMessage } from '../src/mail/registry';
 import type { CheckinRow, MistakeRow } from '../src/store';
 import { counters, countingD1, resetCounters, setCounting } from './counting-d1';
 import { sendDueDigests } from '../src/domain/leaders/digest';

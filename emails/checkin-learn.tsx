@@ -1,10 +1,10 @@
 import { Heading, Text } from 'react-email';
-import type { CheckinEmail } from '../src/mail/messages';
 import { Button } from './components/Button';
 import { CheckinLinks, daysOf, Opening, ownerReason, plural, ReplyNote, subjectPrefix, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
 import { Quote } from './components/Quote';
 import { sampleCheckin } from './components/sample';
+import type { CheckinEmail } from './components/checkin';
 import { heading, list, listItem, text } from './components/styles';
 
 export function subject(email: CheckinEmail): string {
@@ -56,4 +56,5 @@ export default function CheckinLearn(email: CheckinEmail) {
   );
 }
 
-CheckinLearn.PreviewProps = sampleCheckin('learn') satisfies CheckinEmail;
+export const PreviewProps: CheckinEmail = sampleCheckin('learn');
+CheckinLearn.PreviewProps = PreviewProps;

@@ -1,5 +1,4 @@
 import { Heading, Text } from 'react-email';
-import type { CheckinEmail } from '../src/mail/messages';
 import { Button } from './components/Button';
 import {
   CheckinLinks,
@@ -15,6 +14,7 @@ import {
 import { Layout } from './components/Layout';
 import { Quote } from './components/Quote';
 import { sampleCheckin } from './components/sample';
+import type { CheckinEmail } from './components/checkin';
 import { heading, list, listItem, subheading, text } from './components/styles';
 
 export function subject(email: CheckinEmail): string {
@@ -88,4 +88,5 @@ export default function CheckinOwn(email: CheckinEmail) {
   );
 }
 
-CheckinOwn.PreviewProps = sampleCheckin('own') satisfies CheckinEmail;
+export const PreviewProps: CheckinEmail = sampleCheckin('own');
+CheckinOwn.PreviewProps = PreviewProps;

@@ -1,5 +1,4 @@
 import { Heading, Text } from 'react-email';
-import type { CheckinEmail } from '../src/mail/messages';
 import { Button } from './components/Button';
 import {
   CheckinLinks,
@@ -14,6 +13,7 @@ import {
 import { Layout } from './components/Layout';
 import { Quote } from './components/Quote';
 import { sampleCheckin } from './components/sample';
+import type { CheckinEmail } from './components/checkin';
 import { heading, list, listItem, text } from './components/styles';
 
 export function subject(email: CheckinEmail): string {
@@ -64,4 +64,5 @@ export default function CheckinPlan(email: CheckinEmail) {
   );
 }
 
-CheckinPlan.PreviewProps = sampleCheckin('plan') satisfies CheckinEmail;
+export const PreviewProps: CheckinEmail = sampleCheckin('plan');
+CheckinPlan.PreviewProps = PreviewProps;

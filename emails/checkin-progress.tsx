@@ -1,13 +1,12 @@
 import { Heading, Link, Text } from 'react-email';
-import type { CheckinEmail, ProgressStatus } from '../src/mail/messages';
+import { STATUS_LABEL } from '../src/domain/types';
 import { Button } from './components/Button';
 import { CheckinLinks, daysOf, Opening, ownerReason, ReplyNote, subjectPrefix, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
 import { Quote } from './components/Quote';
 import { sampleCheckin } from './components/sample';
+import type { CheckinEmail } from './components/checkin';
 import { heading, link, list, listItem, small, text } from './components/styles';
-
-const statusLabel: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 function position(email: CheckinEmail): string | null {
   return email.progress ? `check-in ${email.progress.index} of ${email.progress.count}` : null;
@@ -47,7 +46,7 @@ export default function CheckinProgress(email: CheckinEmail) {
         <Text style={text}>This check-in is about your plan after “{mistake.title}”.</Text>
       )}
       {earlier.lastStatus ? (
-        <Text style={text}>Last time, you said: {statusLabel[earlier.lastStatus].toLowerCase()}.</Text>
+        <Text style={text}>Last time, you said: {STATUS_LABEL[earlier.lastStatus].toLowerCase()}.</Text>
       ) : null}
       {links.statuses ? (
         <>
@@ -92,4 +91,5 @@ export default function CheckinProgress(email: CheckinEmail) {
   );
 }
 
-CheckinProgress.PreviewProps = sampleCheckin('progress') satisfies CheckinEmail;
+export const PreviewProps: CheckinEmail = sampleCheckin('progress');
+CheckinProgress.PreviewProps = PreviewProps;

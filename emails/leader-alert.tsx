@@ -1,10 +1,28 @@
 import { Heading, Text } from 'react-email';
-import type { LeaderAlertEmail } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { AckButtons, Greeting, LeaderReason, oneLine } from './components/leader';
-import { sampleAlert } from './components/leader-sample';
+import { ackLinks, frequency, leaderMailLinks, mistakeTitle, ownerNamed } from './components/props';
+import { sampleAckLinks, sampleMailLinks, sampleMistake, sampleWords } from './components/sample';
 import { Quote } from './components/Quote';
 import { heading, text } from './components/styles';
+
+/** A counted `blocked` status, told to the leader at the next scheduled run. */
+export const schema = z.object({
+  kind: z.literal('leader_alert'),
+  ...ownerNamed,
+  mistake: mistakeTitle,
+  day: z.number().int().min(0),
+  /** "Thursday 17 January" (leader's zone). */
+  on: z.string(),
+  /** The note written with the status, if any. */
+  note: z.string().nullable(),
+  /** The plan the owner set, shown for context. */
+  plan: z.string().nullable(),
+  frequency,
+  links: ackLinks.extend(leaderMailLinks.shape),
+});
+export type LeaderAlertEmail = z.infer<typeof schema>;
 
 export function subject(email: LeaderAlertEmail): string {
   return `${oneLine(email.ownerName, 60)} marked the plan for “${oneLine(email.mistake.title)}” as blocked`;
@@ -39,4 +57,16 @@ export default function LeaderAlert(email: LeaderAlertEmail) {
   );
 }
 
-LeaderAlert.PreviewProps = sampleAlert() satisfies LeaderAlertEmail;
+export const PreviewProps: LeaderAlertEmail = {
+  kind: 'leader_alert',
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: { title: sampleMistake.title },
+  day: 14,
+  on: 'Monday 21 January',
+  note: 'Finance wants the sample review to sit with them, and they have no one free until March.',
+  plan: sampleWords.plan,
+  frequency: 'weekly',
+  links: { ...sampleAckLinks(), ...sampleMailLinks },
+};
+LeaderAlert.PreviewProps = PreviewProps;

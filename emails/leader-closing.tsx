@@ -1,10 +1,42 @@
 import { Heading, Text } from 'react-email';
-import type { LeaderClosingEmail, TimelineEntry } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { AckButtons, Greeting, LeaderReason, oneLine, STEP_LABEL } from './components/leader';
-import { sampleClosing } from './components/leader-sample';
+import { ackLinks, frequency, leaderMailLinks, mistakeStory, ownerNamed, step } from './components/props';
+import { sampleAckLinks, sampleMailLinks, sampleMistake, sampleWords } from './components/sample';
 import { Quote } from './components/Quote';
 import { heading, list, listItem, subheading, text } from './components/styles';
+
+const timelineEntry = z.object({
+  day: z.number().int().min(0),
+  step,
+  /** What happened to this check-in: its status for progress, "answered", "no answer", "skipped". */
+  outcome: z.enum(['answered', 'on_track', 'blocked', 'done', 'no_answer', 'skipped', 'cancelled']),
+  /** "Monday 14 January" (leader's zone) of the answer, or of the send when unanswered. */
+  on: z.string().nullable(),
+  notes: z.array(z.string()),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+/** The closing report: the whole story, once, when the owner marks the plan done or the plan ends. */
+export const schema = z.object({
+  kind: z.literal('leader_closing'),
+  ...ownerNamed,
+  /** `done`: the owner marked it done; `ended`: the plan's last check-in went out and its time passed. */
+  ending: z.enum(['done', 'ended']),
+  /** "Friday 12 April" (leader's zone). */
+  endedOn: z.string(),
+  days: z.number().int().min(0),
+  mistake: mistakeStory,
+  ownership: z.string().nullable(),
+  learning: z.string().nullable(),
+  plan: z.string().nullable(),
+  timeline: z.array(timelineEntry),
+  frequency,
+  links: ackLinks.extend(leaderMailLinks.shape),
+  preview: z.boolean().optional(),
+});
+export type LeaderClosingEmail = z.infer<typeof schema>;
 
 export function subject(email: LeaderClosingEmail): string {
   const how = email.ending === 'done' ? 'is done' : 'has come to its end';
@@ -91,4 +123,26 @@ export default function LeaderClosing(email: LeaderClosingEmail) {
   );
 }
 
-LeaderClosing.PreviewProps = sampleClosing() satisfies LeaderClosingEmail;
+export const PreviewProps: LeaderClosingEmail = {
+  kind: 'leader_closing',
+  ending: 'done',
+  endedOn: 'Wednesday 6 February',
+  days: 30,
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: sampleMistake,
+  ownership: sampleWords.ownership,
+  learning: sampleWords.learning,
+  plan: sampleWords.plan,
+  timeline: [
+    { day: 0, step: 'own', outcome: 'answered', on: 'Monday 7 January', notes: [] },
+    { day: 2, step: 'learn', outcome: 'answered', on: 'Wednesday 9 January', notes: [] },
+    { day: 4, step: 'plan', outcome: 'answered', on: 'Friday 11 January', notes: [] },
+    { day: 7, step: 'progress', outcome: 'on_track', on: 'Monday 14 January', notes: ['Old templates archived.'] },
+    { day: 14, step: 'progress', outcome: 'blocked', on: 'Monday 21 January', notes: ['No reviewer free in finance until March.'] },
+    { day: 30, step: 'progress', outcome: 'done', on: 'Wednesday 6 February', notes: ['Sample review runs from the team instead.'] },
+  ],
+  frequency: 'weekly',
+  links: { ...sampleAckLinks(), ...sampleMailLinks },
+};
+LeaderClosing.PreviewProps = PreviewProps;

@@ -1,10 +1,57 @@
 import { Heading, Hr, Text } from 'react-email';
-import type { Attention, DigestEntry, DigestNews, LeaderDigestEmail } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
-import { AckButtons, days, Greeting, LeaderReason, STATUS_LABEL, STEP_LABEL } from './components/leader';
-import { sampleDigest } from './components/leader-sample';
+import { STATUS_LABEL } from '../src/domain/types';
+import { AckButtons, days, Greeting, LeaderReason, STEP_LABEL } from './components/leader';
+import { ackLinks, frequency, leaderMailLinks, progressStatus, step } from './components/props';
+import { sampleAckLinks, sampleMailLinks, sampleMistake, sampleWords } from './components/sample';
 import { Quote } from './components/Quote';
 import { colors, heading, list, listItem, small, subheading, text } from './components/styles';
+
+/** Why a plan is where it is in the digest's order. */
+const attention = z.enum(['blocked', 'waiting', 'paused', 'steady']);
+export type Attention = z.infer<typeof attention>;
+
+const digestNews = z.object({
+  kind: z.enum(['ownership', 'learning', 'plan', 'status', 'note']),
+  status: progressStatus.optional(),
+  text: z.string().optional(),
+  /** "Tuesday 8 January" in the leader's zone. */
+  on: z.string(),
+});
+export type DigestNews = z.infer<typeof digestNews>;
+
+const digestEntry = z.object({
+  title: z.string(),
+  ownerName: z.string(),
+  attention,
+  lastStatus: progressStatus.nullable(),
+  /** Days since the plan started, and the plan's last cadence day. */
+  day: z.number().int().min(0),
+  planDays: z.number().int().min(0),
+  news: z.array(digestNews),
+  /** Check-ins still unanswered; sentOn is "Monday 7 January" (leader's zone). */
+  unanswered: z.array(z.object({ step, day: z.number().int().min(0), sentOn: z.string(), daysWaiting: z.number().int().min(0) })),
+  /** "Monday 21 January" (leader's zone) for the next check-in, or null when none is left. */
+  nextCheckin: z.string().nullable(),
+  links: ackLinks,
+});
+export type DigestEntry = z.infer<typeof digestEntry>;
+
+/** The leader's digest: every open plan that names them, what needs attention first, and what is new. */
+export const schema = z.object({
+  kind: z.literal('leader_digest'),
+  leaderName: z.string().nullable(),
+  frequency,
+  /** "Monday 14 January" (leader's zone). */
+  date: z.string(),
+  /** Since when "new" counts: the last digest's date, or null for a first digest. */
+  since: z.string().nullable(),
+  entries: z.array(digestEntry),
+  links: leaderMailLinks,
+  preview: z.boolean().optional(),
+});
+export type LeaderDigestEmail = z.infer<typeof schema>;
 
 function counts(email: LeaderDigestEmail) {
   const blocked = email.entries.filter((e) => e.attention === 'blocked').length;
@@ -121,4 +168,55 @@ export default function LeaderDigest(email: LeaderDigestEmail) {
   );
 }
 
-LeaderDigest.PreviewProps = sampleDigest() satisfies LeaderDigestEmail;
+export const PreviewProps: LeaderDigestEmail = {
+  kind: 'leader_digest',
+  leaderName: 'Sam Okafor',
+  frequency: 'weekly',
+  date: 'Monday 21 January',
+  since: 'Monday 14 January',
+  entries: [
+    {
+      title: 'Missed the security review for the payments release',
+      ownerName: 'Tomás',
+      attention: 'blocked',
+      lastStatus: 'blocked',
+      day: 16,
+      planDays: 90,
+      news: [
+        { kind: 'status', status: 'blocked', on: 'Thursday 17 January' },
+        { kind: 'note', text: 'The review board meets monthly; I cannot get the release on its agenda before February.', on: 'Thursday 17 January' },
+      ],
+      unanswered: [],
+      nextCheckin: 'Wednesday 6 February',
+      links: sampleAckLinks('B7kd02nQmZr8TcYw4bN1sHfAq3v9Zr2L'),
+    },
+    {
+      title: sampleMistake.title,
+      ownerName: 'Priya',
+      attention: 'waiting',
+      lastStatus: null,
+      day: 14,
+      planDays: 90,
+      news: [
+        { kind: 'learning', text: sampleWords.learning, on: 'Wednesday 16 January' },
+      ],
+      unanswered: [{ step: 'plan', day: 4, sentOn: 'Friday 18 January', daysWaiting: 3 }],
+      nextCheckin: 'Monday 21 January',
+      links: sampleAckLinks(),
+    },
+    {
+      title: 'Double-booked the customer workshop room',
+      ownerName: 'Ana',
+      attention: 'steady',
+      lastStatus: 'on_track',
+      day: 35,
+      planDays: 90,
+      news: [],
+      unanswered: [],
+      nextCheckin: 'Monday 11 March',
+      links: sampleAckLinks('C7kd02nQmZr8TcYw4bN1sHfAq3v9Zr2L'),
+    },
+  ],
+  links: sampleMailLinks,
+};
+LeaderDigest.PreviewProps = PreviewProps;

@@ -1,10 +1,29 @@
 import { Heading, Text } from 'react-email';
-import type { LeaderIntroEmail } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { AckButtons, frequencyWords, Greeting, LeaderReason, oneLine } from './components/leader';
-import { sampleIntro } from './components/leader-sample';
+import { ackLinks, frequency, leaderMailLinks, mistakeStory, ownerNamed, step } from './components/props';
+import { sampleAckLinks, sampleMailLinks, sampleMistake, sampleWords } from './components/sample';
 import { Quote } from './components/Quote';
 import { heading, list, listItem, subheading, text } from './components/styles';
+
+/** The leader's introduction to a plan, sent once the owner has written their ownership statement. */
+export const schema = z.object({
+  kind: z.literal('leader_intro'),
+  ...ownerNamed,
+  mistake: mistakeStory,
+  ownership: z.string(),
+  /** The check-ins still to come (learning, plan, progress), with their dates ("Wednesday 9 January") in the leader's zone. */
+  plan: z.array(z.object({ step, day: z.number().int().min(0), on: z.string() })),
+  paused: z.boolean(),
+  frequency,
+  /** "Monday 14 January, 09:00" (leader's zone): the first moment the next digest can go. */
+  nextDigest: z.string(),
+  links: ackLinks.extend(leaderMailLinks.shape),
+  /** Rendered for the owner's preview: the links go nowhere and the copy says so. */
+  preview: z.boolean().optional(),
+});
+export type LeaderIntroEmail = z.infer<typeof schema>;
 
 export function subject(email: LeaderIntroEmail): string {
   return `${oneLine(email.ownerName, 60)} wants you to know about “${oneLine(email.mistake.title)}”`;
@@ -70,4 +89,22 @@ export default function LeaderIntro(email: LeaderIntroEmail) {
   );
 }
 
-LeaderIntro.PreviewProps = sampleIntro() satisfies LeaderIntroEmail;
+export const PreviewProps: LeaderIntroEmail = {
+  kind: 'leader_intro',
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: sampleMistake,
+  ownership: sampleWords.ownership,
+  plan: [
+    { step: 'learn', day: 2, on: 'Wednesday 9 January' },
+    { step: 'plan', day: 4, on: 'Friday 11 January' },
+    { step: 'progress', day: 7, on: 'Monday 14 January' },
+    { step: 'progress', day: 14, on: 'Monday 21 January' },
+    { step: 'progress', day: 30, on: 'Wednesday 6 February' },
+  ],
+  paused: false,
+  frequency: 'weekly',
+  nextDigest: 'Monday 14 January, 09:00',
+  links: { ...sampleAckLinks(), ...sampleMailLinks },
+};
+LeaderIntro.PreviewProps = PreviewProps;

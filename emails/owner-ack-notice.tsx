@@ -1,9 +1,23 @@
 import { Heading, Link, Text } from 'react-email';
-import type { OwnerAckNoticeEmail } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Layout } from './components/Layout';
 import { oneLine } from './components/leader';
-import { sampleAckNotice } from './components/leader-sample';
+import { mistakeTitle, url } from './components/props';
+import { sampleMistake, sampleOwnerLinks } from './components/sample';
 import { link, small, text, heading } from './components/styles';
+
+/** Tells the owner that their leader acknowledged (a counted "thank you" or "let's talk"). */
+export const schema = z.object({
+  kind: z.literal('owner_ack_notice'),
+  ack: z.enum(['thanks', 'talk']),
+  ownerName: z.string().nullable(),
+  leaderName: z.string(),
+  mistake: mistakeTitle,
+  /** "Tuesday 15 January" (owner's zone). */
+  on: z.string(),
+  links: z.object({ leaderPreview: url }),
+});
+export type OwnerAckNoticeEmail = z.infer<typeof schema>;
 
 export function subject(email: OwnerAckNoticeEmail): string {
   const title = oneLine(email.mistake.title);
@@ -50,4 +64,13 @@ export default function OwnerAckNotice(email: OwnerAckNoticeEmail) {
   );
 }
 
-OwnerAckNotice.PreviewProps = sampleAckNotice() satisfies OwnerAckNoticeEmail;
+export const PreviewProps: OwnerAckNoticeEmail = {
+  kind: 'owner_ack_notice',
+  ack: 'talk',
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: { title: sampleMistake.title },
+  on: 'Monday 21 January',
+  links: { leaderPreview: sampleOwnerLinks.leaderPreview },
+};
+OwnerAckNotice.PreviewProps = PreviewProps;

@@ -1,10 +1,25 @@
 import { Heading, Link, Text } from 'react-email';
-import type { OwnerReminderEmail } from '../src/mail/leader-messages';
+import * as z from 'zod';
 import { Button } from './components/Button';
 import { Layout } from './components/Layout';
 import { oneLine } from './components/leader';
-import { sampleReminder } from './components/leader-sample';
+import { mistakeTitle, url } from './components/props';
+import { sampleMistake, sampleOwnerLinks } from './components/sample';
 import { heading, link, small, text } from './components/styles';
+
+/** The one reminder for an own, learn or plan check-in left unanswered for two days. */
+export const schema = z.object({
+  kind: z.literal('owner_reminder'),
+  step: z.enum(['own', 'learn', 'plan']),
+  day: z.number().int().min(0),
+  ownerName: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  mistake: mistakeTitle,
+  /** "Monday 7 January" (owner's zone): when the check-in went out. */
+  sentOn: z.string(),
+  links: z.object({ answer: url, snooze: url, leaderPreview: url.optional() }),
+});
+export type OwnerReminderEmail = z.infer<typeof schema>;
 
 const ASK = {
   own: {
@@ -65,4 +80,14 @@ export default function OwnerReminder(email: OwnerReminderEmail) {
   );
 }
 
-OwnerReminder.PreviewProps = sampleReminder() satisfies OwnerReminderEmail;
+export const PreviewProps: OwnerReminderEmail = {
+  kind: 'owner_reminder',
+  step: 'learn',
+  day: 2,
+  ownerName: 'Priya',
+  leaderName: 'Sam Okafor',
+  mistake: { title: sampleMistake.title },
+  sentOn: 'Wednesday 9 January',
+  links: sampleOwnerLinks,
+};
+OwnerReminder.PreviewProps = PreviewProps;

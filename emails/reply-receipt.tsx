@@ -1,10 +1,30 @@
 import { Heading, Text } from 'react-email';
-import type { ProgressStatus, ReplyReceiptEmail, Step } from '../src/mail/messages';
+import * as z from 'zod';
+import { STATUS_LABEL, type ProgressStatus, type Step } from '../src/domain/types';
 import { Button } from './components/Button';
 import { subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
 import { Quote } from './components/Quote';
+import { mistakeTitle, progressStatus, step, url } from './components/props';
 import { heading, small, text } from './components/styles';
+
+/** The receipt for an owner's reply to a check-in email: what was recorded from it, and where to edit it. */
+export const schema = z.object({
+  kind: z.literal('reply_receipt'),
+  /** The step of the check-in the reply answered, and its cadence day. */
+  step,
+  day: z.number().int().min(0),
+  ownerName: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  mistake: mistakeTitle,
+  /** A status read from the start of a progress reply. */
+  status: progressStatus.optional(),
+  /** The words recorded (quoted history and signatures removed); absent when the reply was a status alone. */
+  text: z.string().optional(),
+  /** The answer form of the same check-in. */
+  links: z.object({ edit: url }),
+});
+export type ReplyReceiptEmail = z.infer<typeof schema>;
 
 const recordedAs: Record<Step, string> = {
   own: 'your ownership statement',
@@ -12,8 +32,6 @@ const recordedAs: Record<Step, string> = {
   plan: 'your plan',
   progress: 'your progress update',
 };
-
-const statusLabel: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 export function subject(email: ReplyReceiptEmail): string {
   return `Recorded: your reply about “${subjectTitle(email.mistake.title)}”`;
@@ -49,7 +67,7 @@ export default function ReplyReceipt(email: ReplyReceiptEmail) {
       </Text>
       {status ? (
         <Text style={text}>
-          Status: <strong>{statusLabel[status]}</strong>
+          Status: <strong>{STATUS_LABEL[status]}</strong>
         </Text>
       ) : null}
       {consequence ? <Text style={text}>{consequence}</Text> : null}
@@ -63,7 +81,7 @@ export default function ReplyReceipt(email: ReplyReceiptEmail) {
   );
 }
 
-ReplyReceipt.PreviewProps = {
+export const PreviewProps: ReplyReceiptEmail = {
   kind: 'reply_receipt',
   step: 'progress',
   day: 14,
@@ -73,4 +91,5 @@ ReplyReceipt.PreviewProps = {
   status: 'blocked',
   text: 'Finance has not signed off the new sample review step yet.\nI asked for a slot on Thursday.',
   links: { edit: 'https://mend.example/l/q3v9Zr2LmXk7TcYw4bN1sHfA/answer' },
-} satisfies ReplyReceiptEmail;
+};
+ReplyReceipt.PreviewProps = PreviewProps;

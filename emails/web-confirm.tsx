@@ -1,10 +1,24 @@
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
 import { Heading, Text } from 'react-email';
-import type { WebConfirmEmail } from '../src/mail/messages';
+import * as z from 'zod';
 import { Button } from './components/Button';
 import { listDays, plural, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
+import { cadence, url } from './components/props';
 import { heading, list, listItem, small, text } from './components/styles';
+
+/** Web sign-up: the owner confirms the address before anything is scheduled or sent to a leader. */
+export const schema = z.object({
+  kind: z.literal('web_confirm'),
+  ownerName: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  mistakeTitle: z.string(),
+  /** The plan's check-ins in order, so the email can say what starts once confirmed. */
+  cadence,
+  confirmUrl: url,
+  expiresInHours: z.number().int().positive(),
+});
+export type WebConfirmEmail = z.infer<typeof schema>;
 
 export function subject(email: WebConfirmEmail): string {
   return `Confirm your address to start your plan for “${subjectTitle(email.mistakeTitle)}”`;
@@ -64,7 +78,7 @@ export default function WebConfirm(email: WebConfirmEmail) {
   );
 }
 
-WebConfirm.PreviewProps = {
+export const PreviewProps: WebConfirmEmail = {
   kind: 'web_confirm',
   ownerName: 'Priya',
   leaderName: 'Sam Okafor',
@@ -72,4 +86,5 @@ WebConfirm.PreviewProps = {
   cadence: [...DEFAULT_CADENCE],
   confirmUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
   expiresInHours: 24,
-} satisfies WebConfirmEmail;
+};
+WebConfirm.PreviewProps = PreviewProps;

@@ -1,9 +1,18 @@
 import { Heading, Text } from 'react-email';
-import type { WebSignInEmail } from '../src/mail/messages';
+import * as z from 'zod';
 import { Button } from './components/Button';
 import { plural } from './components/checkin';
 import { Layout } from './components/Layout';
+import { url } from './components/props';
 import { heading, small, text } from './components/styles';
+
+/** Web sign-in: a one-time link to the owner's and leader's pages. */
+export const schema = z.object({
+  kind: z.literal('web_sign_in'),
+  signInUrl: url,
+  expiresInMinutes: z.number().int().positive(),
+});
+export type WebSignInEmail = z.infer<typeof schema>;
 
 export function subject(_email: WebSignInEmail): string {
   return 'Your link to sign in to Mend';
@@ -30,8 +39,9 @@ export default function WebSignIn(email: WebSignInEmail) {
   );
 }
 
-WebSignIn.PreviewProps = {
+export const PreviewProps: WebSignInEmail = {
   kind: 'web_sign_in',
   signInUrl: 'https://mend.example/login/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
   expiresInMinutes: 20,
-} satisfies WebSignInEmail;
+};
+WebSignIn.PreviewProps = PreviewProps;

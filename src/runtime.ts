@@ -3,6 +3,7 @@ import { readConfig, type Config, type Secrets } from './config';
 import type { Deps, Log } from './domain/deps';
 import { TokenMinter } from './links/tokens';
 import { chooseTransport } from './mail/choose-transport';
+import { parseEmail } from './mail/registry';
 import { renderEmail } from './mail/render';
 import { openStore } from './store';
 
@@ -35,6 +36,7 @@ export function runtime(env: Env & Secrets): { config: Config; deps: Deps } {
       transportProblem: reason,
       sendQueue,
       tokens,
+      parseEmail,
       render: renderEmail,
       settings: { appUrl: config.appUrl, mailFrom: config.mailFrom, mailDomain: config.mailDomain, clickSettleMs: config.clickSettleMs },
       log,

@@ -3,18 +3,50 @@
 // in emails/ with a default export as an email.
 import type { ReactNode } from 'react';
 import { Link, Text } from 'react-email';
-import type { CheckinEmail, Step } from '../../src/mail/messages';
+import * as z from 'zod';
+import type { Step } from '../../src/domain/types';
+import { cadence, mistakeStory, progressStatus, step, url } from './props';
 import { link, small, text } from './styles';
-import { DEFAULT_CADENCE } from '../../src/domain/cadence';
 
-export function cadenceOf(email: CheckinEmail): { step: Step; day: number }[] {
-  return email.cadence && email.cadence.length > 0 ? email.cadence : [...DEFAULT_CADENCE];
-}
+/** The props of every check-in email (emails/checkin.tsx picks the template by step). */
+export const checkinSchema = z.object({
+  kind: z.literal('checkin'),
+  step,
+  /** Days since the plan started (the cadence day of this check-in). */
+  day: z.number().int().min(0),
+  /** More than a day after its due time (after a pause or an outage): the copy says so plainly. */
+  late: z.boolean(),
+  /** Sent again after the owner asked to be reminded in 2 days. */
+  snoozed: z.boolean(),
+  ownerName: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  mistake: mistakeStory,
+  /** What the owner has already written, shown back for context (latest of each kind). */
+  earlier: z.object({
+    ownership: z.string().optional(),
+    learning: z.string().optional(),
+    plan: z.string().optional(),
+    lastStatus: progressStatus.optional(),
+  }),
+  /** Progress check-ins: this one's position among progress check-ins, e.g. 2 of 5. */
+  progress: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).optional(),
+  /** The plan's own check-ins, so the copy describes what comes next in this plan, never a default one. */
+  cadence,
+  links: z.object({
+    /** The answer form (textarea): ownership, learning, plan, or a progress note. */
+    answer: url,
+    /** "Remind me in 2 days". */
+    snooze: url,
+    /** The owner's preview of what their leader sees (only when there is a leader). */
+    leaderPreview: url.optional(),
+    /** Progress only: one-click status pages; each URL contains the status name. */
+    statuses: z.object({ on_track: url, blocked: url, done: url }).optional(),
+  }),
+});
+export type CheckinEmail = z.infer<typeof checkinSchema>;
 
 export function daysOf(email: CheckinEmail, step: Step): number[] {
-  return cadenceOf(email)
-    .filter((c) => c.step === step)
-    .map((c) => c.day);
+  return email.cadence.filter((c) => c.step === step).map((c) => c.day);
 }
 
 /** "7", "7 and 14", "7, 14, 30, 60 and 90". */

@@ -4,12 +4,10 @@
 //
 // The leader reads what the owner chose to share. Nothing here asks them to judge it or tells them how to feel.
 import { Link, Text } from 'react-email';
-import type { AckLinks, DigestFrequency, LeaderMailLinks } from '../../src/mail/leader-messages';
-import type { ProgressStatus, Step } from '../../src/mail/messages';
+import type { Step } from '../../src/domain/types';
+import type { AckLinks, DigestFrequency, LeaderMailLinks } from './props';
 import { Button } from './Button';
 import { link, small, text } from './styles';
-
-export const STATUS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 /** What each check-in asks the owner, as the leader reads it. */
 export const STEP_LABEL: Record<Step, string> = {

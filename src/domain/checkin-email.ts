@@ -1,8 +1,18 @@
 // The data of one check-in email, from the mistake as it stands and the links minted for this send.
-import type { CheckinEmail } from '../mail/messages';
+import type { CheckinEmail } from '../../emails/checkin';
 import { linkUrls } from '../links/urls';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
+import { leaderNameOf } from './leaders/leader-mail';
+import type { LinkGrant } from './send';
 import { PROGRESS_STATUSES, type ProgressStatus } from './types';
+
+/** The links of a check-in email: the owner's, and the Reply-To that records a reply as the answer. */
+export type CheckinLinks = { owner: LinkGrant; reply: LinkGrant };
+
+export const checkinLinks = (mistakeId: string, checkinId: string): CheckinLinks => ({
+  owner: { role: 'owner', mistakeId, checkinId },
+  reply: { role: 'reply', mistakeId, checkinId },
+});
 
 export function checkinEmail(
   appUrl: string,
@@ -21,8 +31,10 @@ export function checkinEmail(
     late,
     snoozed: checkin.sends > 0,
     ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
+    leaderName: leader ? leaderNameOf(leader) : null,
     mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
+    // The plan's own days: what the email says comes next is what this plan schedules.
+    cadence: mistake.cadence.map(({ step, day }) => ({ step, day })),
     earlier: {
       ...(mistake.ownership ? { ownership: mistake.ownership } : {}),
       ...(mistake.learning ? { learning: mistake.learning } : {}),

@@ -1,11 +1,9 @@
 // The dispatcher: claims due check-ins, decides what a late one deserves, and sends each at most once.
 import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
 import { LATE_AFTER_MS } from './cadence';
-import { checkinEmail } from './checkin-email';
+import { checkinEmail, checkinLinks, type CheckinLinks } from './checkin-email';
 import type { Deps } from './deps';
-import { deliverMany, type Parcel } from './postman';
-import { tokenRow } from './token-row';
-import { mintReplyToken, replyToHeader } from '../links/reply-address';
+import { sendEmails, toOwner, type EmailRequest } from './send';
 import { MINUTE } from './time';
 
 const CLAIM_BATCH = 100;
@@ -23,10 +21,6 @@ export interface DispatchReport {
 
 export async function sendDueCheckins(deps: Deps, now: number): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, skipped: 0, held: 0, failed: 0 };
-  if (!deps.transport) {
-    deps.log('dispatch.waiting', { reason: deps.transportProblem });
-    return report;
-  }
   // Failed sends are released and would be claimed again at once: each row is tried once per run.
   const tried = new Set<string>();
   for (;;) {
@@ -76,48 +70,35 @@ async function notNow(deps: Deps, { checkin, mistake }: Due, now: number): Promi
 
 const isLate = (checkin: CheckinRow, now: number) => now - checkin.dueAt > LATE_AFTER_MS;
 
-async function parcelFor(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<Parcel> {
-  const { store } = deps;
-  const idempotencyKey = `checkin:${checkin.id}:${checkin.sends + 1}`;
-  const grant = { mistakeId: mistake.id, role: 'owner' as const, checkinId: checkin.id, deliveryId: null };
-  const token = await deps.tokens.mint(grant, now, idempotencyKey);
-  // The Reply-To names this check-in too: a reply is recorded as the answer (domain/replies.ts).
-  const replyToken = await mintReplyToken(deps.tokens, grant, now, idempotencyKey);
+function checkinRequest(deps: Deps, { checkin, mistake, leader }: Due & { mistake: MistakeRow }, now: number): EmailRequest<CheckinLinks> {
   const late = isLate(checkin, now);
   return {
-    envelope: {
-      kind: `checkin.${checkin.step}`,
-      idempotencyKey,
-      to: mistake.ownerEmail,
-      mistakeId: mistake.id,
-      checkinId: checkin.id,
-      leaderId: null,
-      headers: { 'Reply-To': replyToHeader(replyToken.token, deps.settings.mailDomain) },
-    },
-    // Rendered by delivery: at once for the outbox, by the send queue's consumer for Resend (the costly part).
-    email: { message: checkinEmail(deps.settings.appUrl, token.token, mistake, leader, checkin, late) },
-    before: [store.tokens.insertStatement(tokenRow(token), tokenRow(replyToken))],
-    after: [store.checkins.markSentStatement(checkin.id, checkin.claimedAt!, now, late)],
+    kind: `checkin.${checkin.step}`,
+    idempotencyKey: `checkin:${checkin.id}:${checkin.sends + 1}`,
+    ...toOwner(mistake, checkin.id),
+    // The reply link names this check-in too: a reply is recorded as the answer (domain/replies.ts).
+    links: checkinLinks(mistake.id, checkin.id),
+    compose: ({ owner }) => checkinEmail(deps.settings.appUrl, owner, mistake, leader, checkin, late),
+    after: [deps.store.checkins.markSentStatement(checkin.id, checkin.claimedAt!, now, late)],
   };
 }
 
 async function sendChunk(deps: Deps, chunk: Due[], now: number): Promise<(keyof DispatchReport)[]> {
   const results: (keyof DispatchReport)[] = [];
-  const ready: Due[] = [];
+  const ready: (Due & { mistake: MistakeRow })[] = [];
   for (const due of chunk) {
     const settled = await notNow(deps, due, now);
     if (settled) results.push(settled);
-    else ready.push(due);
+    else if (due.mistake) ready.push({ ...due, mistake: due.mistake });
   }
-  // Minting links is a handful of HMACs per email: the chunk's go together.
-  const sending = await Promise.all(ready.map(async (due) => ({ due, parcel: await parcelFor(deps, due.checkin, due.mistake!, due.leader, now) })));
-  const outcomes = await deliverMany(
-    { ...deps, transport: deps.transport! },
-    sending.map((s) => s.parcel),
+  // Rendered by delivery: at once for the outbox, by the send queue's consumer for Resend (the costly part).
+  const outcomes = await sendEmails(
+    deps,
+    ready.map((due) => checkinRequest(deps, due, now)),
     now,
   );
   for (const [i, outcome] of outcomes.entries()) {
-    const { checkin } = sending[i]!.due;
+    const { checkin } = ready[i]!;
     if (outcome.sent) {
       results.push('sent');
       continue;

@@ -1,4 +1,5 @@
 // A mistake and its plan of check-ins: logging one, and what the owner can do to its schedule.
+import { normalEmail } from '../lib/email-address';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
 import { DEFAULT_CADENCE, dueAt, orderCadence, SNOOZE_MS, type CadenceEntry } from './cadence';
 import type { Deps } from './deps';
@@ -31,8 +32,6 @@ export class PlanConflict extends Error {
     super(message);
   }
 }
-
-const normalEmail = (email: string) => email.trim().toLowerCase();
 
 export function planCheckins(mistake: Pick<MistakeRow, 'id' | 'startAt' | 'ownerTimeZone' | 'skipWeekends' | 'cadence'>, held: boolean): CheckinRow[] {
   const timing = { startAt: mistake.startAt, timeZone: mistake.ownerTimeZone, skipWeekends: mistake.skipWeekends };

@@ -1,14 +1,16 @@
-// The one way an email leaves Mend. deliver() keeps the delivery ledger (one row per email, keyed by its
+// Delivery, the last part of sending an email (./send.ts is where every email starts). deliver() keeps the delivery ledger (one row per email, keyed by its
 // idempotency key), refuses addresses on the suppression list, adds the headers every email carries, then
 // either hands the email to the send queue (Resend: the queue consumer sends it in batches, with retries)
 // or sends it at once (the local outbox, or no queue bound). The ledger row tells what became of it.
-import type { EmailMessage, RenderedEmail } from '../mail/messages';
+import type { EmailMessage } from '../mail/registry';
+import type { RenderedEmail } from '../mail/render';
 import { MAX_PACKED_CHARS, packEmails, type MailQueue, type QueuedEmail } from '../mail/send-queue-message';
 import { suppressionStops } from '../mail/suppression';
 import { withThreadHeaders } from '../mail/thread-headers';
 import { isLocalTransport, TransportError, type LocalTransport, type OutgoingEmail, type Transport } from '../mail/transport';
 import type { DeliveryRow, Statement } from '../store';
 import type { Deps } from './deps';
+import { normalEmail } from '../lib/email-address';
 
 export interface Envelope {
   kind: string;
@@ -170,7 +172,7 @@ async function deliverLocally(deps: PostmanDeps & { transport: LocalTransport },
   const outcomes: DeliveryOutcome[] = [];
   for (const { envelope, email, before, after } of parcels) {
     const ledger: DeliveryRow = { ...ledgerRow(envelope, transport, now), status: 'sent', sentAt: now };
-    const reason = suppressed.get(envelope.to.trim().toLowerCase());
+    const reason = suppressed.get(normalEmail(envelope.to));
     if (suppressionStops(reason, envelope.leaderId !== null)) {
       await store.mail.openDelivery({ ...ledger, status: 'failed', sentAt: null, error: `suppressed: ${reason}` });
       deps.log('mail.suppressed', { kind: envelope.kind, reason });

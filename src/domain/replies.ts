@@ -8,13 +8,14 @@ import { stripReply } from '../inbound/strip-reply';
 import { replyTokenId, replyTokenIn } from '../links/reply-address';
 import { tokenProblem } from '../links/tokens';
 import { linkUrls } from '../links/urls';
-import type { ReplyReceiptEmail } from '../mail/messages';
+import { sha256Hex } from '../lib/encoding';
 import type { CheckinRow, MistakeRow, UpdateRow } from '../store';
 import { AnswerRefused, recordText } from './answers';
 import type { Deps } from './deps';
-import { deliver } from './postman';
-import { tokenRow } from './token-row';
+import { leaderNameOf, leaderOf } from './leaders/leader-mail';
+import { sendEmail, toOwner } from './send';
 import type { ProgressStatus } from './types';
+import { normalEmail } from '../lib/email-address';
 
 export interface InboundReply {
   /** The envelope recipient (RCPT TO): the Reply-To address the person answered. */
@@ -66,11 +67,6 @@ const REFUSAL_REJECTION: Record<AnswerRefused['reason'], ReplyRejection> = {
 /** A Message-ID safe to write back into In-Reply-To: one bracketed token, no spaces or line breaks. */
 const SAFE_MESSAGE_ID = /^<[^<>\s]{1,500}>$/;
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The reply token of the first reply address among the envelope recipient and the To header. */
 function findReplyToken(reply: InboundReply): string | null {
   for (const address of [reply.recipient, ...reply.message.to]) {
@@ -91,7 +87,7 @@ export async function receiveReply(deps: Deps, reply: InboundReply, now: number)
   const checkin = row.checkinId ? await store.checkins.get(row.checkinId) : null;
   if (!mistake) return { recorded: false, reason: 'revoked' };
   if (row.role !== 'owner' || !checkin) return { recorded: false, reason: 'not_recordable' };
-  if (reply.message.from === '' || reply.message.from !== mistake.ownerEmail.trim().toLowerCase()) {
+  if (reply.message.from === '' || reply.message.from !== normalEmail(mistake.ownerEmail)) {
     return { recorded: false, reason: 'wrong_sender' };
   }
 
@@ -122,35 +118,32 @@ async function sendReceipt(
   messageId: string | undefined,
   now: number,
 ): Promise<'sent' | 'not_sent'> {
-  const { store, transport } = deps;
-  if (!transport) {
-    deps.log('reply.receipt_waiting', { mistakeId: mistake.id, reason: deps.transportProblem });
-    return 'not_sent';
-  }
-  const idempotencyKey = `receipt:${key}`;
-  const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
-  await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
-  const leader = mistake.leaderId ? ((await store.mistakes.leaderRows([mistake.leaderId]))[0] ?? null) : null;
+  const leader = await leaderOf(deps, mistake);
   const status = updates.find((u) => u.kind === 'status')?.status as ProgressStatus | undefined;
   const text = updates.find((u) => u.kind !== 'status')?.text ?? undefined;
-  const message: ReplyReceiptEmail = {
-    kind: 'reply_receipt',
-    step: checkin.step,
-    day: checkin.day,
-    ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
-    mistake: { title: mistake.title },
-    ...(status ? { status } : {}),
-    ...(text ? { text } : {}),
-    links: { edit: linkUrls(deps.settings.appUrl, token.token).answer },
-  };
   // RFC 3834: an automatic answer, so out-of-office responders do not answer it in turn.
   const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' };
   if (messageId && SAFE_MESSAGE_ID.test(messageId)) Object.assign(headers, { 'In-Reply-To': messageId, References: messageId });
-  const outcome = await deliver(
-    { ...deps, transport },
-    { kind: 'reply_receipt', idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null, headers },
-    await deps.render(message),
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'reply_receipt',
+      idempotencyKey: `receipt:${key}`,
+      ...toOwner(mistake, checkin.id),
+      headers,
+      links: { owner: { role: 'owner', mistakeId: mistake.id, checkinId: checkin.id } },
+      compose: ({ owner }) => ({
+        kind: 'reply_receipt',
+        step: checkin.step,
+        day: checkin.day,
+        ownerName: mistake.ownerName,
+        leaderName: leader ? leaderNameOf(leader) : null,
+        mistake: { title: mistake.title },
+        ...(status ? { status } : {}),
+        ...(text ? { text } : {}),
+        links: { edit: linkUrls(deps.settings.appUrl, owner).answer },
+      }),
+    },
     now,
   );
   return outcome.sent ? 'sent' : 'not_sent';

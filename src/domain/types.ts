@@ -1,7 +1,11 @@
 // The domain's own vocabulary. Rows from store/ are mapped onto these; nothing here knows the driver.
-export type Step = 'own' | 'learn' | 'plan' | 'progress';
-export type ProgressStatus = 'on_track' | 'blocked' | 'done';
-export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['on_track', 'blocked', 'done'];
+// Emails, pages, the API and the store all take their words from here.
+export const STEPS = ['own', 'learn', 'plan', 'progress'] as const;
+export type Step = (typeof STEPS)[number];
+export const PROGRESS_STATUSES = ['on_track', 'blocked', 'done'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+/** How a status reads to a person, in emails and on pages. */
+export const STATUS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 export type MistakeStatus = 'pending' | 'active' | 'paused' | 'resolved' | 'closed';
 /** `held` (paused) and `sending` (claimed) are internal: the API shows both as scheduled. */

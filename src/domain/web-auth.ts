@@ -1,10 +1,13 @@
 // Signing in on the web without a password: a one-time link by email, then a session. The same links confirm
 // the owner's address when a mistake is logged on the web, so nobody can use Mend to mail a stranger.
 // Secrets (link and session tokens) are never stored: the database keeps an HMAC of each under SIGNING_KEY.
+import { base64url } from '../lib/encoding';
+import { normalEmail } from '../lib/email-address';
 import type { LoginLinkRow, MistakeRow, SessionRow } from '../store';
 import type { Deps } from './deps';
 import { eraseMistake } from './plans';
-import { deliver } from './postman';
+import { leaderNameOf, leaderOf } from './leaders/leader-mail';
+import { sendEmail, toOwner } from './send';
 import { DAY, HOUR, MINUTE } from './time';
 
 export const SIGN_IN_LINK_TTL_MS = 20 * MINUTE;
@@ -20,13 +23,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
 export type LinkPurpose = LoginLinkRow['purpose'];
 
-export const normalEmail = (email: string) => email.trim().toLowerCase();
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** 192 random bits, URL-safe. */
 export const randomToken = () => base64url(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
@@ -38,8 +34,9 @@ export async function webDigest(deps: Pick<Deps, 'tokens'>, kind: 'link' | 'sess
 
 export type SendOutcome = 'sent' | 'too_many' | 'not_sent';
 
+/** A one-time web link; its row is stored with the email that carries it (see sendEmail's `before`). */
 async function mintLink(
-  deps: Pick<Deps, 'store' | 'tokens'>,
+  deps: Pick<Deps, 'tokens'>,
   email: string,
   purpose: LinkPurpose,
   mistakeId: string | null,
@@ -48,7 +45,6 @@ async function mintLink(
 ): Promise<{ token: string; row: LoginLinkRow }> {
   const token = randomToken();
   const row: LoginLinkRow = { id: await webDigest(deps, 'link', token), email, purpose, mistakeId, createdAt: now, expiresAt: now + ttlMs, usedAt: null };
-  await deps.store.webAuth.insertLink(row);
   return { token, row };
 }
 
@@ -83,16 +79,19 @@ export async function requestSignIn(deps: Deps, rawEmail: string, now: number): 
     deps.log('web.sign_in.braked');
     return 'too_many';
   }
-  if (!deps.transport) {
-    deps.log('web.sign_in.no_transport', { reason: deps.transportProblem });
-    return 'not_sent';
-  }
   const { token, row } = await mintLink(deps, email, 'login', null, SIGN_IN_LINK_TTL_MS, now);
-  const email_ = await deps.render({ kind: 'web_sign_in', signInUrl: `${deps.settings.appUrl}/login/${token}`, expiresInMinutes: SIGN_IN_LINK_TTL_MS / MINUTE });
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport },
-    { kind: 'web.sign_in', idempotencyKey: `web-sign-in:${row.id}`, to: email, mistakeId: null, checkinId: null, leaderId: null },
-    email_,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'web.sign_in',
+      idempotencyKey: `web-sign-in:${row.id}`,
+      to: email,
+      mistakeId: null,
+      checkinId: null,
+      leaderId: null,
+      before: [deps.store.webAuth.insertLinkStatement(row)],
+      compose: () => ({ kind: 'web_sign_in', signInUrl: `${deps.settings.appUrl}/login/${token}`, expiresInMinutes: SIGN_IN_LINK_TTL_MS / MINUTE }),
+    },
     now,
   );
   return outcome.sent ? 'sent' : 'not_sent';
@@ -104,25 +103,25 @@ export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: num
     deps.log('web.confirm.braked', { mistakeId: mistake.id });
     return 'too_many';
   }
-  if (!deps.transport) {
-    deps.log('web.confirm.no_transport', { mistakeId: mistake.id, reason: deps.transportProblem });
-    return 'not_sent';
-  }
-  const leader = mistake.leaderId ? ((await deps.store.mistakes.leaderRows([mistake.leaderId]))[0] ?? null) : null;
+  const leader = await leaderOf(deps, mistake);
   const { token, row } = await mintLink(deps, mistake.ownerEmail, 'confirm', mistake.id, CONFIRM_LINK_TTL_MS, now);
-  const rendered = await deps.render({
-    kind: 'web_confirm',
-    ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
-    mistakeTitle: mistake.title,
-    cadence: mistake.cadence,
-    confirmUrl: `${deps.settings.appUrl}/confirm/${token}`,
-    expiresInHours: CONFIRM_LINK_TTL_MS / HOUR,
-  });
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport },
-    { kind: 'web.confirm', idempotencyKey: `web-confirm:${row.id}`, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: null, leaderId: null },
-    rendered,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'web.confirm',
+      idempotencyKey: `web-confirm:${row.id}`,
+      ...toOwner(mistake, null),
+      before: [deps.store.webAuth.insertLinkStatement(row)],
+      compose: () => ({
+        kind: 'web_confirm',
+        ownerName: mistake.ownerName,
+        leaderName: leader ? leaderNameOf(leader) : null,
+        mistakeTitle: mistake.title,
+        cadence: mistake.cadence,
+        confirmUrl: `${deps.settings.appUrl}/confirm/${token}`,
+        expiresInHours: CONFIRM_LINK_TTL_MS / HOUR,
+      }),
+    },
     now,
   );
   return outcome.sent ? 'sent' : 'not_sent';

@@ -1,6 +1,7 @@
 import PostalMime from 'postal-mime';
 import type { Address } from 'postal-mime';
 import { htmlToText } from './html-to-text';
+import { normalEmail } from '../lib/email-address';
 
 export type InboundMessage = {
   /** The sender's address, lower-cased ('' when the message has no usable From). */
@@ -51,7 +52,7 @@ export async function parseInbound(raw: ReadableStream | ArrayBuffer | string): 
 function addresses(list: Address[]): string[] {
   return list
     .flatMap((a) => (a.group ? a.group : [a]))
-    .map((m) => m.address.trim().toLowerCase())
+    .map((m) => normalEmail(m.address))
     .filter((a) => a !== '');
 }
 

@@ -1,4 +1,4 @@
-export type ReplyStatus = 'on_track' | 'blocked' | 'done';
+import type { ProgressStatus } from '../domain/types';
 
 /**
  * Reads a status at the very start of a (stripped) progress reply.
@@ -21,7 +21,7 @@ export type ReplyStatus = 'on_track' | 'blocked' | 'done';
  * lines kept as they are (leading and trailing blank lines and spaces removed). Without a status,
  * `rest` is the whole text trimmed the same way.
  */
-export function readStatusPrefix(text: string): { status?: ReplyStatus; rest: string } {
+export function readStatusPrefix(text: string): { status?: ProgressStatus; rest: string } {
   const trimmed = trimText(text);
   const newline = trimmed.indexOf('\n');
   const firstLine = newline === -1 ? trimmed : trimmed.slice(0, newline);
@@ -30,7 +30,7 @@ export function readStatusPrefix(text: string): { status?: ReplyStatus; rest: st
   const match = STATUS.exec(firstLine);
   if (!match) return { rest: trimmed };
   const phrase = (match[1] ?? '').toLowerCase().replace(/[\s_-]+/g, ' ');
-  const status: ReplyStatus =
+  const status: ProgressStatus =
     phrase === 'blocked' ? 'blocked' : phrase === 'on track' || phrase === 'ontrack' ? 'on_track' : 'done';
   const tail = firstLine.slice(match[0].length);
 

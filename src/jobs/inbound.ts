@@ -3,6 +3,7 @@
 import type { Deps } from '../domain/deps';
 import { receiveReply, REJECTION_TEXT } from '../domain/replies';
 import { parseInbound, type InboundMessage } from '../inbound/parse-message';
+import { sha256Hex } from '../lib/encoding';
 
 /** A reply is words, perhaps a screenshot: anything larger is refused before it is read. */
 export const MAX_INBOUND_BYTES = 1024 * 1024;
@@ -80,7 +81,3 @@ async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Pr
   return bytes.buffer;
 }
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}

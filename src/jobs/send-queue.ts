@@ -20,6 +20,9 @@ import type { Deps } from '../domain/deps';
 import { MAX_PACKED_CHARS, packEmails, unpackEmails, type MailQueue, type QueuedEmail, type SendQueueMessage } from '../mail/send-queue-message';
 import { BATCH_LIMIT, TransportError, type BatchItemResult, type OutgoingEmail, type Transport } from '../mail/transport';
 import { HOUR } from '../domain/time';
+import { InvalidEmail } from '../mail/registry';
+import { sha256Hex } from '../lib/encoding';
+import { normalEmail } from '../lib/email-address';
 
 /** The dead-letter queue's name in production, as in wrangler.toml. */
 export const DEAD_LETTER_QUEUE = 'mend-send-dead';
@@ -34,7 +37,7 @@ const MAX_DELAY_SECONDS = 12 * 60 * 60;
 const BACKOFF_BASE_SECONDS = 5;
 const BACKOFF_CAP_SECONDS = 60 * 60;
 
-type SendDeps = Pick<Deps, 'store' | 'transport' | 'transportProblem' | 'log' | 'render'>;
+type SendDeps = Pick<Deps, 'store' | 'transport' | 'transportProblem' | 'log' | 'parseEmail' | 'render'>;
 
 export interface SendReport {
   units: number;
@@ -62,7 +65,7 @@ export async function consumeSendQueue(deps: SendDeps, queue: MailQueue, batch: 
   }
 
   const pause: Pause = { until: null };
-  const made = await gather(deps, queue, fresh, now);
+  const made = await gather(deps, queue, fresh, batch.queue, now);
   for (const unit of made) await sendUnit(deps, transport, unit, null, now, pause, report);
   for (const message of units) await sendUnit(deps, transport, message.body, message, now, pause, report);
   report.units = made.length + units.length;
@@ -78,6 +81,7 @@ async function gather(
   deps: SendDeps,
   queue: MailQueue,
   messages: Message<Extract<SendQueueMessage, { type: 'email' }>>[],
+  queueName: string,
   now: number,
 ): Promise<Extract<SendQueueMessage, { type: 'unit' }>[]> {
   if (messages.length === 0) return [];
@@ -94,7 +98,7 @@ async function gather(
       continue;
     }
     seen.add(row.id);
-    const reason = suppressed.get(row.toEmail.trim().toLowerCase());
+    const reason = suppressed.get(normalEmail(row.toEmail));
     if (reason && suppressionStops(reason, row.leaderId !== null)) {
       // The address bounced or complained since deliver() accepted the email: it is not sent.
       await store.mail.markDelivery(row.id, { status: 'failed', error: `suppressed: ${reason}` });
@@ -102,14 +106,25 @@ async function gather(
       continue;
     }
     const email = await renderedEmail(deps, message.body.mail);
-    if (typeof email === 'string') {
-      // A template that cannot render this email would fail the same way on every retry.
-      await store.mail.markDelivery(row.id, { status: 'failed', error: email });
-      deps.log('mail.render_failed', { deliveryId: row.id, kind: row.kind, reason: email.slice(0, 200) });
+    if ('invalid' in email) {
+      // Queued by an older (or newer) deploy whose schema this one does not share: kept as a dead letter that
+      // says why, never sent half-right and never retried, since it would fail the same way every time.
+      const error = email.invalid.slice(0, 500);
+      const letter = { id: `${message.id}:${row.id}`, queue: queueName, kind: row.kind, mistakeId: row.mistakeId, error, attempts: message.attempts };
+      await store.mail.addDeadLetters([{ ...letter, body: { deliveryId: row.id, email: email.queued }, createdAt: now }]);
+      await store.mail.markDelivery(row.id, { status: 'failed', error });
+      deps.log('mail.invalid', { deliveryId: row.id, kind: row.kind, reason: error.slice(0, 200) });
       message.ack();
       continue;
     }
-    waiting.push({ message, email, deliveryId: row.id });
+    if ('failed' in email) {
+      // A template that cannot render this email would fail the same way on every retry.
+      await store.mail.markDelivery(row.id, { status: 'failed', error: email.failed });
+      deps.log('mail.render_failed', { deliveryId: row.id, kind: row.kind, reason: email.failed.slice(0, 200) });
+      message.ack();
+      continue;
+    }
+    waiting.push({ message, email: email.rendered, deliveryId: row.id });
   }
 
   const made: Extract<SendQueueMessage, { type: 'unit' }>[] = [];
@@ -136,17 +151,24 @@ async function gather(
   return made;
 }
 
-/** The queued email, rendered here when deliver() left that to the consumer; or why it cannot be. */
-async function renderedEmail(deps: SendDeps, mail: string): Promise<OutgoingEmail | string> {
+type Rendering = { rendered: OutgoingEmail } | { invalid: string; queued: QueuedEmail } | { failed: string };
+
+/**
+ * The queued email, rendered here when deliver() left that to the consumer, after its props are checked again
+ * against its kind's schema; or why it cannot be.
+ */
+async function renderedEmail(deps: SendDeps, mail: string): Promise<Rendering> {
+  let queued: QueuedEmail | undefined;
   try {
-    const [queued] = await unpackEmails<QueuedEmail>(mail);
-    if (!queued) return 'the queued email is empty';
-    if (!('message' in queued)) return queued;
+    [queued] = await unpackEmails<QueuedEmail>(mail);
+    if (!queued) return { failed: 'the queued email is empty' };
+    if (!('message' in queued)) return { rendered: queued };
     const { message, ...addressed } = queued;
-    const rendered = await deps.render(message);
-    return { ...addressed, subject: rendered.subject, html: rendered.html, text: rendered.text };
+    const rendered = await deps.render(deps.parseEmail(message));
+    return { rendered: { ...addressed, subject: rendered.subject, html: rendered.html, text: rendered.text } };
   } catch (error) {
-    return `could not render the email: ${(error as Error).message}`.slice(0, 500);
+    if (error instanceof InvalidEmail && queued) return { invalid: error.message, queued };
+    return { failed: `could not render the email: ${(error as Error).message}`.slice(0, 500) };
   }
 }
 
@@ -277,8 +299,7 @@ export function retryDelaySeconds(error: unknown, attempts: number, now: number)
 /** A unit's Idempotency-Key: the same members always give the same key, whatever order they arrived in. */
 export async function batchKey(idempotencyKeys: string[]): Promise<string> {
   const joined = [...idempotencyKeys].sort().join('\n');
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(joined)));
-  return `mend-batch-${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `mend-batch-${await sha256Hex(joined)}`;
 }
 
 /** One batch call; a transport without batches (the local outbox) sends one by one under each email's own key. */

@@ -2,6 +2,7 @@
 // copy of the database cannot be turned back into working links. They carry no personal data.
 import type { Role } from '../domain/types';
 import { DAY } from '../domain/time';
+import { base64url } from '../lib/encoding';
 
 export const TOKEN_TTL_MS = 45 * DAY;
 const TOKEN_BYTES = 24;
@@ -26,12 +27,6 @@ export interface MintedToken extends TokenGrant {
 }
 
 export type TokenProblem = 'malformed' | 'unknown' | 'expired' | 'revoked';
-
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 async function keyFor(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);

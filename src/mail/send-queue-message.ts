@@ -5,7 +5,7 @@
 //   jobs/send-queue.ts for why a batch must be fixed in a message of its own before it is sent.
 // Email content is gzipped JSON in base64: one check-in email is ~9 KB as JSON and ~2 KB packed, and the
 // emails of one unit share their template, so a unit of 100 fits under the 128 KB message limit.
-import type { EmailMessage } from './messages';
+import type { EmailMessage } from './registry';
 import type { OutgoingEmail } from './transport';
 
 /**

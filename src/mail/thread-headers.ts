@@ -3,14 +3,15 @@
 // the owner's (and the leader's) mail client. Headers a caller set (Reply-To, List-Unsubscribe, a receipt's
 // In-Reply-To) are kept.
 
+import { hex, sha256 } from '../lib/encoding';
+
 /** The root every email of one mistake refers to. No email carries it as its own Message-ID. */
 export const threadRootId = (mistakeId: string, mailDomain: string) => `<mistake-${mistakeId}@${mailDomain}>`;
 
 /** Derived from the idempotency key, so a retried email carries the Message-ID of its first attempt. */
 export async function stableMessageId(idempotencyKey: string, mailDomain: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`message-id:${idempotencyKey}`)));
-  const hex = [...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `<${hex}@${mailDomain}>`;
+  const digest = await sha256(`message-id:${idempotencyKey}`);
+  return `<${hex(digest.subarray(0, 16))}@${mailDomain}>`;
 }
 
 export async function withThreadHeaders(

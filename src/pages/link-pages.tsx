@@ -3,10 +3,8 @@
 // clear pages for links that no longer work.
 import { raw } from 'hono/html';
 import type { TokenProblem } from '../links/tokens';
-import type { ProgressStatus, Step } from '../domain/types';
+import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus, type Step } from '../domain/types';
 import { Page } from './layout';
-
-export const STATUS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
 /** GET of a one-click link: records nothing. A person's browser submits the form at once; scanners' GETs stop here. */
 export function ConfirmClickPage(props: { nonce: string; status: ProgressStatus; action: string; title: string }) {
@@ -31,7 +29,7 @@ export function ClickRecordedPage(props: {
   hasLeader: boolean;
   changed: boolean;
 }) {
-  const others = (['on_track', 'blocked', 'done'] as const).filter((s) => s !== props.status);
+  const others = PROGRESS_STATUSES.filter((s) => s !== props.status);
   return (
     <Page nonce={props.nonce} title="Recorded">
       <h1>{`Recorded: ${STATUS_LABEL[props.status]}`}</h1>
@@ -87,7 +85,7 @@ export function AnswerFormPage(props: {
         {props.step === 'progress' ? (
           <fieldset class="card">
             <legend>Status (optional)</legend>
-            {(['on_track', 'blocked', 'done'] as const).map((s) => (
+            {PROGRESS_STATUSES.map((s) => (
               <label style="font-weight:400">
                 <input type="radio" name="status" value={s} /> {STATUS_LABEL[s]}
               </label>

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DeliveryRow, OutboxRow, Statement } from './db';
 import { deadLetters, deliveries, outbox, suppressions, webhookEvents } from './schema';
+import { normalEmail } from '../lib/email-address';
 
 export type DeliveryStatus = DeliveryRow['status'];
 export type SuppressionRow = typeof suppressions.$inferSelect;
@@ -103,12 +104,12 @@ export function mailStore(db: Db) {
     },
 
     async suppression(email: string): Promise<SuppressionRow | null> {
-      return (await db.select().from(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).get()) ?? null;
+      return (await db.select().from(suppressions).where(eq(suppressions.email, normalEmail(email))).get()) ?? null;
     },
 
     /** Which of these addresses are on the list, and why (keys lower-cased). */
     async suppressedAmong(emails: string[]): Promise<Map<string, SuppressionRow['reason']>> {
-      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+      const wanted = [...new Set(emails.map(normalEmail))];
       if (wanted.length === 0) return new Map();
       const rows = await db.select().from(suppressions).where(sql`${suppressions.email} in ${idList(wanted)}`);
       return new Map(rows.map((r) => [r.email, r.reason]));

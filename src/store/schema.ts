@@ -1,6 +1,7 @@
 // The whole D1 schema. Times are integer milliseconds since the epoch (UTC); the domain owns time zones.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PROGRESS_STATUSES, STEPS, type Step } from '../domain/types';
 
 export const leaders = sqliteTable('leaders', {
   id: text('id').primaryKey(),
@@ -33,7 +34,7 @@ export const mistakes = sqliteTable('mistakes', {
   status: text('status', { enum: ['pending', 'active', 'paused', 'resolved', 'closed'] }).notNull(),
   startAt: integer('start_at').notNull(),
   skipWeekends: integer('skip_weekends', { mode: 'boolean' }).notNull().default(true),
-  cadence: text('cadence', { mode: 'json' }).$type<{ step: 'own' | 'learn' | 'plan' | 'progress'; day: number }[]>().notNull(),
+  cadence: text('cadence', { mode: 'json' }).$type<{ step: Step; day: number }[]>().notNull(),
   pausedAt: integer('paused_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
@@ -42,7 +43,7 @@ export const mistakes = sqliteTable('mistakes', {
   ownership: text('ownership'),
   learning: text('learning'),
   planText: text('plan_text'),
-  lastStatus: text('last_status', { enum: ['on_track', 'blocked', 'done'] }),
+  lastStatus: text('last_status', { enum: PROGRESS_STATUSES }),
   lastStatusAt: integer('last_status_at'),
   leaderIntroAt: integer('leader_intro_at'),
   closingReportAt: integer('closing_report_at'),
@@ -61,7 +62,7 @@ export const checkins = sqliteTable('checkins', {
   id: text('id').primaryKey(),
   mistakeId: text('mistake_id').notNull().references(() => mistakes.id),
   seq: integer('seq').notNull(),
-  step: text('step', { enum: ['own', 'learn', 'plan', 'progress'] }).notNull(),
+  step: text('step', { enum: STEPS }).notNull(),
   day: integer('day').notNull(),
   dueAt: integer('due_at').notNull(),
   status: text('status', { enum: ['scheduled', 'held', 'sending', 'sent', 'answered', 'skipped', 'cancelled'] }).notNull(),

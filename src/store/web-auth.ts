@@ -9,8 +9,8 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 export function webAuthStore(db: Db) {
   return {
-    async insertLink(row: LoginLinkRow): Promise<void> {
-      await db.insert(loginLinks).values(row);
+    insertLinkStatement(row: LoginLinkRow) {
+      return db.insert(loginLinks).values(row);
     },
 
     async findLink(id: string): Promise<LoginLinkRow | null> {

@@ -3,7 +3,9 @@
 // for a queue message, a queue that refuses a message.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { PreviewProps as checkinPreview } from '../../emails/checkin';
 import { deliver } from '../../src/domain/postman';
+import type { EmailMessage } from '../../src/mail/registry';
 import { DEAD_LETTER_QUEUE, retryDelaySeconds } from '../../src/jobs/send-queue';
 import { TransportError } from '../../src/mail/transport';
 import { runtime } from '../../src/runtime';
@@ -160,6 +162,37 @@ describe('giving up', () => {
 
     const unauthorised = await fetchWith(deliveryEnv(queue), new Request('https://mend.test/api/dead-letters'));
     expect(unauthorised.status).toBe(401);
+  });
+});
+
+describe('a queued email its template no longer accepts', () => {
+  it('becomes a dead letter that says why, and is never sent', async () => {
+    const queue = new SimulatedQueue('mend-send');
+    const deadLetters = new SimulatedQueue('mend-send-dead');
+    const { deps } = runtime(deliveryEnv(queue) as Env & Record<string, string>);
+    // As an older deploy queued it: a check-in without the cadence today's schema requires.
+    const { cadence: _cadence, ...older } = checkinPreview;
+    const outcome = await deliver(
+      { ...deps, transport: deps.transport! },
+      { kind: 'checkin.own', idempotencyKey: 'older-deploy:1', to: 'older@example.com', mistakeId: null, checkinId: null, leaderId: null },
+      { message: older as unknown as EmailMessage },
+      Date.now(),
+    );
+    expect(outcome).toMatchObject({ sent: true, queued: true });
+    const report = await drain({ queue, deadLetters, env: (q) => deliveryEnv(q) });
+
+    expect(report.deadLettered).toBe(0);
+    expect(fakeResend().calls).toHaveLength(0);
+    expect(await row('older-deploy:1')).toMatchObject({ status: 'failed', error: expect.stringMatching(/checkin email does not match its schema[\s\S]*cadence/) });
+    const listed = await fetchWith(
+      deliveryEnv(queue),
+      new Request('https://mend.test/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
+    );
+    const body = (await listed.json()) as { deadLetters: { deliveryId: string; to: string; error: string }[] };
+    expect(body.deadLetters.find((d) => d.deliveryId === (outcome as { deliveryId: string }).deliveryId)).toMatchObject({
+      to: 'older@example.com',
+      error: expect.stringContaining('cadence'),
+    });
   });
 });
 

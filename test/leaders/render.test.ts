@@ -1,16 +1,23 @@
 // The leader's emails and the owner's reminder and ack notice: one-line subjects, every link in both parts, user
 // text escaped, and copy that never asks the leader to judge or tells anyone how to feel.
 import { describe, expect, it } from 'vitest';
-import {
-  sampleAckNotice,
-  sampleAlert,
-  sampleClosing,
-  sampleDigest,
-  sampleIntro,
-  sampleReminder,
-} from '../../emails/components/leader-sample';
-import type { LeaderEmail } from '../../src/mail/leader-messages';
+import { PreviewProps as alert } from '../../emails/leader-alert';
+import { PreviewProps as closing } from '../../emails/leader-closing';
+import { PreviewProps as digest } from '../../emails/leader-digest';
+import { PreviewProps as intro } from '../../emails/leader-intro';
+import { PreviewProps as ackNotice } from '../../emails/owner-ack-notice';
+import { PreviewProps as reminder } from '../../emails/owner-reminder';
+import type { EmailMessage } from '../../src/mail/registry';
 import { renderEmail } from '../../src/mail/render';
+
+type LeaderEmail = Extract<EmailMessage, { kind: `leader_${string}` | `owner_${string}` }>;
+// Each kind's preview props, with a test's changes on top.
+const sampleIntro = (o: Partial<typeof intro> = {}) => ({ ...intro, ...o });
+const sampleDigest = (o: Partial<typeof digest> = {}) => ({ ...digest, ...o });
+const sampleAlert = (o: Partial<typeof alert> = {}) => ({ ...alert, ...o });
+const sampleClosing = (o: Partial<typeof closing> = {}) => ({ ...closing, ...o });
+const sampleReminder = (o: Partial<typeof reminder> = {}) => ({ ...reminder, ...o });
+const sampleAckNotice = (o: Partial<typeof ackNotice> = {}) => ({ ...ackNotice, ...o });
 
 const HOSTILE = 'Two\r\nlines <script>alert(1)</script> & “quotes”';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckinEmail } from '../../emails/checkin';
 import { sampleCheckin } from '../../emails/components/sample';
-import type { CheckinEmail, Step } from '../../src/mail/messages';
+import type { Step } from '../../src/domain/types';
 import { renderEmail } from '../../src/mail/render';
 
 const STEPS: Step[] = ['own', 'learn', 'plan', 'progress'];

@@ -1,12 +1,11 @@
 // The owner hears when their leader's acknowledgement counts: once per ack (ledger key ack:<updateId>), at the
 // first scheduled run after it settled.
+import type { OwnerAckNoticeEmail } from '../../../emails/owner-ack-notice';
 import { linkUrls } from '../../links/urls';
-import type { OwnerAckNoticeEmail } from '../../mail/leader-messages';
 import type { AckRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { sendEmail, toOwner } from '../send';
 import { DAY } from '../time';
-import { tokenRow } from '../token-row';
 import { leaderNameOf } from './leader-mail';
 import { dayLabel } from './schedule';
 
@@ -28,18 +27,17 @@ export function ackNoticeEmail(row: AckRow, previewUrl: string): OwnerAckNoticeE
 }
 
 export async function sendAckNotices(deps: Deps, now: number): Promise<number> {
-  if (!deps.transport) return 0;
-  const { store } = deps;
   let sent = 0;
-  for (const row of await store.leaders.acksToNotify(now - ACK_LOOKBACK_MS, BATCH)) {
-    const idempotencyKey = `ack:${row.update.id}`;
-    const token = await deps.tokens.mint({ mistakeId: row.mistake.id, role: 'owner', checkinId: null, deliveryId: null }, now, idempotencyKey);
-    await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
-    const email = await deps.render(ackNoticeEmail(row, linkUrls(deps.settings.appUrl, token.token).preview));
-    const outcome = await deliver(
-      { ...deps, transport: deps.transport },
-      { kind: 'owner.ack', idempotencyKey, to: row.mistake.ownerEmail, mistakeId: row.mistake.id, checkinId: null, leaderId: null },
-      email,
+  for (const row of await deps.store.leaders.acksToNotify(now - ACK_LOOKBACK_MS, BATCH)) {
+    const outcome = await sendEmail(
+      deps,
+      {
+        kind: 'owner.ack',
+        idempotencyKey: `ack:${row.update.id}`,
+        ...toOwner(row.mistake, null),
+        links: { owner: { role: 'owner', mistakeId: row.mistake.id, checkinId: null } },
+        compose: ({ owner }) => ackNoticeEmail(row, linkUrls(deps.settings.appUrl, owner).preview),
+      },
       now,
     );
     if (outcome.sent) sent++;

@@ -1,11 +1,11 @@
 // A counted `blocked` status reaches the leader at the next scheduled run, not at the next digest. Each alert
 // goes once: its ledger key is alert:<updateId>, and the query skips updates whose alert the ledger settled.
-import type { LeaderAlertEmail } from '../../mail/leader-messages';
+import type { LeaderAlertEmail } from '../../../emails/leader-alert';
 import type { AlertRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { sendEmail, toLeader } from '../send';
 import { DAY } from '../time';
-import { leaderLinksFor, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
 
 const BATCH = 50;
@@ -33,7 +33,6 @@ export function alertEmail(row: AlertRow, note: string | null, links: LeaderAler
 }
 
 export async function sendBlockedAlerts(deps: Deps, now: number): Promise<number> {
-  if (!deps.transport) return 0;
   let sent = 0;
   const rows = await deps.store.leaders.blockedToAlert(now - ALERT_LOOKBACK_MS, BATCH);
   for (const row of rows) if ((await alert(deps, row, now)) === 'sent') sent++;
@@ -42,14 +41,15 @@ export async function sendBlockedAlerts(deps: Deps, now: number): Promise<number
 }
 
 async function alert(deps: Deps, row: AlertRow, now: number): Promise<SendOutcome> {
-  const idempotencyKey = `alert:${row.update.id}`;
   const note = await deps.store.leaders.noteWith(row.update, now);
-  const { links, headers } = await leaderLinksFor(deps, row.leader, row.mistake.id, idempotencyKey, now);
-  const email = await deps.render(alertEmail(row, note, links));
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport! },
-    { kind: 'leader.alert', idempotencyKey, to: row.leader.email, mistakeId: row.mistake.id, checkinId: null, leaderId: row.leader.id, headers },
-    email,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'leader.alert',
+      idempotencyKey: `alert:${row.update.id}`,
+      ...toLeader(row.leader, row.mistake.id),
+      compose: (t) => alertEmail(row, note, leaderLinks(deps.settings.appUrl, t.leader)),
+    },
     now,
   );
   return outcome.sent ? 'sent' : 'failed';

@@ -6,13 +6,13 @@
 // time after it, as its own email. A closed plan (the owner stopped it) gets no report: the leader simply
 // stops hearing about it. A plan whose ownership statement was never written was never shown to the leader,
 // and its end is not either.
-import type { LeaderClosingEmail, TimelineEntry } from '../../mail/leader-messages';
+import type { LeaderClosingEmail, TimelineEntry } from '../../../emails/leader-closing';
 import type { CheckinRow, LeaderRow, MistakeRow, UpdateRow } from '../../store';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { sendEmail, toLeader } from '../send';
 import { DAY } from '../time';
 import type { ProgressStatus } from '../types';
-import { leaderLinksFor, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
 
 const BATCH = 50;
@@ -91,13 +91,14 @@ async function closingReport(deps: Deps, mistakeId: string, leader: LeaderRow, n
   const { store } = deps;
   const story = await store.leaders.story(mistakeId);
   if (!story || story.mistake.ownership === null || story.mistake.status === 'closed') return 'skipped';
-  const idempotencyKey = `closing:${mistakeId}`;
-  const { links, headers } = await leaderLinksFor(deps, leader, mistakeId, idempotencyKey, now);
-  const email = await deps.render(closingEmail(story.mistake, leader, story.checkins, story.updates, links, now));
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport! },
-    { kind: 'leader.closing', idempotencyKey, to: leader.email, mistakeId, checkinId: null, leaderId: leader.id, headers },
-    email,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'leader.closing',
+      idempotencyKey: `closing:${mistakeId}`,
+      ...toLeader(leader, mistakeId),
+      compose: (t) => closingEmail(story.mistake, leader, story.checkins, story.updates, leaderLinks(deps.settings.appUrl, t.leader), now),
+    },
     now,
   );
   if (outcome.sent) return 'sent';
@@ -106,7 +107,6 @@ async function closingReport(deps: Deps, mistakeId: string, leader: LeaderRow, n
 
 /** Scheduled work: closing reports for plans the owner marked done. */
 export async function sendResolvedClosings(deps: Deps, now: number): Promise<number> {
-  if (!deps.transport) return 0;
   let sent = 0;
   for (;;) {
     const due = await deps.store.leaders.closingsDue(BATCH);

@@ -1,16 +1,16 @@
 // The leader's digest: every open plan that names them, what needs attention first, and the owners' words
 // that are new since the last digest. One per period (recorded in `digests` once sent), none when nothing is new, and a
 // fixed number of queries whatever the number of plans.
-import type { AckLinks, Attention, DigestEntry, DigestNews, LeaderDigestEmail, LeaderMailLinks } from '../../mail/leader-messages';
+import type { AckLinks, LeaderMailLinks } from '../../../emails/components/props';
+import type { Attention, DigestEntry, DigestNews, LeaderDigestEmail } from '../../../emails/leader-digest';
 import type { LeaderRow } from '../../store';
 import type { DigestPlanRow, NewsRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { sendEmail, type LinkGrant } from '../send';
 import { DAY, HOUR } from '../time';
-import { tokenRow } from '../token-row';
 import type { ProgressStatus, Step } from '../types';
 import { planHasEnded, sendClosingReport } from './closing';
-import { linksFromToken, mintLeaderToken, ownerNameOf, type SendOutcome } from './leader-mail';
+import { leaderLinks, ownerNameOf, type SendOutcome } from './leader-mail';
 import { candidatePeriods, dayLabel, digestPeriod, leaderZone, nextDigestAt } from './schedule';
 
 /** An unanswered check-in this old puts its plan among "waiting for an answer". */
@@ -122,7 +122,6 @@ const BATCH = 100;
  */
 export async function sendDueDigests(deps: Deps, now: number): Promise<DigestReport> {
   const report: DigestReport = { sent: 0, nothingNew: 0, failed: 0, closing: 0 };
-  if (!deps.transport) return report;
   const periods = candidatePeriods(now);
   for (;;) {
     const due = await deps.store.leaders.digestsDue(now, periods, BATCH);
@@ -171,23 +170,29 @@ async function sendDigest(deps: Deps, leader: LeaderRow, zone: string, period: s
     return 'skipped';
   }
 
-  // One token per plan (each bound to one plan), stored in one statement; the digest is noted as speaking of
-  // each plan, so erasing one of them erases the digest's copies (its words are in them).
-  const idempotencyKey = `digest:${leader.id}:${period}`;
-  const minted = await Promise.all(open.map((p) => mintLeaderToken(deps, leader, p.id, `${idempotencyKey}:${p.id}`, now)));
-  await store.leaders.insertTokens(minted.map(tokenRow), idempotencyKey);
-  const byMistake = new Map(minted.map((t) => [t.mistakeId, linksFromToken(deps.settings.appUrl, t.token)]));
-  const entries = digestEntries(open, fresh, zone, now, (id) => {
-    const { links } = byMistake.get(id)!;
-    return { thanks: links.thanks, talk: links.talk };
-  });
-  // The mail-wide links (frequency, stop) act for the leader through any of their tokens: the first plan's.
-  const first = byMistake.get(minted[0]!.mistakeId)!;
-  const email = await deps.render(digestEmail(leader, entries, first.links, zone, now));
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport! },
-    { kind: 'leader.digest', idempotencyKey, to: leader.email, mistakeId: null, checkinId: null, leaderId: leader.id, headers: first.headers },
-    email,
+  // One link per plan, each bound to that plan; the digest is noted as speaking of each plan, so erasing one of
+  // them erases the digest's copies (its words are in them).
+  const links: Record<string, LinkGrant> = Object.fromEntries(open.map((p) => [p.id, { role: 'leader', leaderId: leader.id, mistakeId: p.id, perPlan: true }]));
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'leader.digest',
+      idempotencyKey: `digest:${leader.id}:${period}`,
+      to: leader.email,
+      mistakeId: null,
+      checkinId: null,
+      leaderId: leader.id,
+      links,
+      compose: (tokens) => {
+        const linksOf = (id: string) => leaderLinks(deps.settings.appUrl, tokens[id] ?? '');
+        const entries = digestEntries(open, fresh, zone, now, (id) => {
+          const { thanks, talk } = linksOf(id);
+          return { thanks, talk };
+        });
+        // The mail-wide links (frequency, stop) act for the leader through any of their tokens: the first plan's.
+        return digestEmail(leader, entries, linksOf(open[0]?.id ?? ''), zone, now);
+      },
+    },
     now,
   );
   // The period is recorded once delivery has the digest, never claimed before: a run that dies in between

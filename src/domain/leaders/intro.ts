@@ -1,9 +1,9 @@
 // The leader's introduction: once the owner has written their ownership statement, and once only.
-import type { LeaderIntroEmail } from '../../mail/leader-messages';
+import type { LeaderIntroEmail } from '../../../emails/leader-intro';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
-import { leaderLinksFor, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
+import { sendEmail, toLeader } from '../send';
+import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel, nextDigestLabel } from './schedule';
 
 const BATCH = 50;
@@ -35,7 +35,6 @@ export function introEmail(
 
 /** Scheduled work: introduces leaders to plans whose ownership statement is written. */
 export async function sendLeaderIntros(deps: Deps, now: number): Promise<number> {
-  if (!deps.transport) return 0;
   let sent = 0;
   for (;;) {
     const due = await deps.store.leaders.introsDue(BATCH);
@@ -70,13 +69,14 @@ async function introduction(deps: Deps, mistake: MistakeRow, leader: LeaderRow |
   if (!(await store.leaders.isMailable(leader.id))) return 'skipped';
   const story = await store.leaders.story(mistake.id);
   if (!story) return 'skipped';
-  const idempotencyKey = `intro:${mistake.id}`;
-  const { links, headers } = await leaderLinksFor(deps, leader, mistake.id, idempotencyKey, now);
-  const email = await deps.render(introEmail(story.mistake, leader, story.checkins, links, now));
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport! },
-    { kind: 'leader.intro', idempotencyKey, to: leader.email, mistakeId: mistake.id, checkinId: null, leaderId: leader.id, headers },
-    email,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'leader.intro',
+      idempotencyKey: `intro:${mistake.id}`,
+      ...toLeader(leader, mistake.id),
+      compose: (t) => introEmail(story.mistake, leader, story.checkins, leaderLinks(deps.settings.appUrl, t.leader), now),
+    },
     now,
   );
   if (outcome.sent) return 'sent';

@@ -1,47 +1,26 @@
-// What every email to a leader shares: its links (tokens bound to the leader and one plan), its
-// List-Unsubscribe headers, and the leader's zone and name as the emails use them.
-import type { MintedToken } from '../../links/tokens';
+// What every email to a leader shares: its links (from a token bound to the leader and one plan), and the
+// leader's zone and name as the emails use them. Its tokens are minted and stored by ../send.ts.
+import type { AckLinks, LeaderMailLinks } from '../../../emails/components/props';
 import { leaderUrls } from '../../links/leader-urls';
-import type { AckLinks, LeaderMailLinks } from '../../mail/leader-messages';
 import type { LeaderRow, MistakeRow } from '../../store';
 import type { Deps } from '../deps';
-import { tokenRow } from '../token-row';
 import { leaderZone } from './schedule';
 
-export async function mintLeaderToken(deps: Pick<Deps, 'tokens'>, leader: LeaderRow, mistakeId: string, seed: string, now: number): Promise<MintedToken> {
-  return deps.tokens.mint({ mistakeId, role: 'leader', leaderId: leader.id, checkinId: null, deliveryId: null }, now, seed);
-}
-
-/** Mints and stores the one token a single-plan leader email needs; returns its links. */
-export async function leaderLinksFor(
-  deps: Pick<Deps, 'tokens' | 'store' | 'settings'>,
-  leader: LeaderRow,
-  mistakeId: string,
-  seed: string,
-  now: number,
-): Promise<{ links: AckLinks & LeaderMailLinks; headers: Record<string, string> }> {
-  const token = await mintLeaderToken(deps, leader, mistakeId, seed, now);
-  await deps.store.atomically([deps.store.tokens.insertStatement(tokenRow(token))]);
-  return linksFromToken(deps.settings.appUrl, token.token);
-}
-
-export function linksFromToken(appUrl: string, token: string): { links: AckLinks & LeaderMailLinks; headers: Record<string, string> } {
+/** A leader email's links, from its token: acknowledgements, frequency and stop, for one plan. */
+export function leaderLinks(appUrl: string, token: string): AckLinks & LeaderMailLinks {
   const urls = leaderUrls(appUrl, token);
-  return {
-    links: { thanks: urls.thanks, talk: urls.talk, weekly: urls.weekly, daily: urls.daily, stop: urls.unsubscribe },
-    headers: unsubscribeHeaders(urls.unsubscribe),
-  };
+  return { thanks: urls.thanks, talk: urls.talk, weekly: urls.weekly, daily: urls.daily, stop: urls.unsubscribe };
 }
 
-/** RFC 8058: mail clients offer "unsubscribe" and POST `List-Unsubscribe=One-Click` to the URL. */
-export function unsubscribeHeaders(url: string): Record<string, string> {
-  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+/** The leader a plan names, or null. */
+export async function leaderOf(deps: Pick<Deps, 'store'>, mistake: Pick<MistakeRow, 'leaderId'>): Promise<LeaderRow | null> {
+  return mistake.leaderId ? deps.store.leaders.get(mistake.leaderId) : null;
 }
 
 /** How the leader's emails name the owner: their name, or their address when they gave none. */
 export const ownerNameOf = (m: Pick<MistakeRow, 'ownerName' | 'ownerEmail'>): string => m.ownerName?.trim() || m.ownerEmail;
 
-/** How the owner's emails name the leader. */
+/** How the owner's emails and pages name the leader. */
 export const leaderNameOf = (l: Pick<LeaderRow, 'name' | 'email'>): string => l.name?.trim() || l.email;
 
 /** The zone the leader's emails are written in (their own, else the owner's of the plan at hand). */

@@ -1,7 +1,7 @@
 // The owner's preview of what their leader sees about this plan now: the same builders and templates as the
 // real emails, for this one plan only, with links that go nowhere. Reads only; mints and records nothing.
-import type { AckLinks, LeaderMailLinks } from '../../mail/leader-messages';
-import type { RenderedEmail } from '../../mail/messages';
+import type { AckLinks, LeaderMailLinks } from '../../../emails/components/props';
+import type { RenderedEmail } from '../../mail/render';
 import type { MistakeRow } from '../../store';
 import type { Deps } from '../deps';
 import { closingEmail } from './closing';

@@ -2,13 +2,12 @@
 // skips weekends, a reminder that would fall on a Saturday or Sunday waits for Monday 09:00, owner-local.
 import { TZDate } from '@date-fns/tz';
 import { linkUrls } from '../../links/urls';
-import type { OwnerReminderEmail } from '../../mail/leader-messages';
+import type { OwnerReminderEmail } from '../../../emails/owner-reminder';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
 import { morningAfter } from '../cadence';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { sendEmail, toOwner } from '../send';
 import { DAY } from '../time';
-import { tokenRow } from '../token-row';
 import { leaderNameOf, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
 
@@ -50,7 +49,6 @@ export function reminderEmail(
 }
 
 export async function sendOwnerReminders(deps: Deps, now: number): Promise<number> {
-  if (!deps.transport) return 0;
   let sent = 0;
   // Pages through every candidate: those a weekend holds back (plans that skip weekends) stay candidates
   // until Monday, and must not fill the page that a reminder due now is behind.
@@ -72,21 +70,20 @@ export async function sendOwnerReminders(deps: Deps, now: number): Promise<numbe
 }
 
 async function remind(deps: Deps, checkin: CheckinRow, mistake: MistakeRow, leader: LeaderRow | null, now: number): Promise<SendOutcome> {
-  const { store } = deps;
-  const idempotencyKey = `reminder:${checkin.id}`;
-  const token = await deps.tokens.mint({ mistakeId: mistake.id, role: 'owner', checkinId: checkin.id, deliveryId: null }, now, idempotencyKey);
-  await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
-  const urls = linkUrls(deps.settings.appUrl, token.token);
-  const email = await deps.render(reminderEmail(mistake, leader, checkin, urls, mistake.ownerTimeZone));
-  const outcome = await deliver(
-    { ...deps, transport: deps.transport! },
-    { kind: 'owner.reminder', idempotencyKey, to: mistake.ownerEmail, mistakeId: mistake.id, checkinId: checkin.id, leaderId: null },
-    email,
+  const outcome = await sendEmail(
+    deps,
+    {
+      kind: 'owner.reminder',
+      idempotencyKey: `reminder:${checkin.id}`,
+      ...toOwner(mistake, checkin.id),
+      links: { owner: { role: 'owner', mistakeId: mistake.id, checkinId: checkin.id } },
+      compose: ({ owner }) => reminderEmail(mistake, leader, checkin, linkUrls(deps.settings.appUrl, owner), mistake.ownerTimeZone),
+    },
     now,
   );
   // Marked once delivery has taken the email on (or refused it for good), never before: a run that dies on the
   // way leaves the reminder due, and the next run's deliver() finds the ledger row by its key rather than
   // sending again. Two overlapping runs may both get here; the key lets one email through.
-  if (outcome.sent || !outcome.retryable) await store.leaders.markReminded(checkin.id, now);
+  if (outcome.sent || !outcome.retryable) await deps.store.leaders.markReminded(checkin.id, now);
   return outcome.sent ? 'sent' : 'failed';
 }

@@ -59,7 +59,8 @@ export const MISTAKE_STATUS: Record<MistakeStatus, string> = {
   closed: 'Closed',
 };
 
-export const PROGRESS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
+/** The domain's words for statuses (src/domain/types.ts), under the name these pages use. */
+export { STATUS_LABEL as PROGRESS_LABEL } from '../../domain/types';
 
 export function Pill(props: { kind: string; children: string }) {
   return <span class={`pill ${props.kind}`}>{props.children}</span>;

@@ -3,7 +3,8 @@
 // Until that confirmation the mistake is 'pending' and every check-in 'held': nothing goes to anyone.
 import { Hono } from 'hono';
 import { confirmMistake, logMistake, PlanConflict } from '../../domain/plans';
-import { checkLink, normalEmail, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
+import { checkLink, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
+import { normalEmail } from '../../lib/email-address';
 import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/site/log-page';
 import { ConfirmPlanPage, LinkProblemPage } from '../../pages/site/login-pages';
 import { PRESETS, readCustomCadence, type PresetName } from '../../views/cadence-presets';
