@@ -32,7 +32,10 @@ const errorShape = <C extends z.ZodType>(code: C) =>
     error: z.strictObject({
       code,
       message: z.string(),
-      fields: z.record(z.string(), z.string()).optional().meta({ description: 'Each field that needs another look ("owner.email", "cadence.0.day"), and why.' }),
+      fields: z
+        .record(z.string(), z.string())
+        .optional()
+        .meta({ description: 'Each field that needs another look ("owner.email", "cadence.0.day"), and why.' }),
     }),
   });
 

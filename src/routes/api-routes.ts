@@ -12,7 +12,8 @@ import { DeadLetterList, Deleted, Health, Mistake, MistakeList } from './api-res
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const ERRORS = new Map(([400, 401, 404, 409, 413, 500] as const).map((status) => [status, errorResponseFor(status)]));
-const error = <S extends ErrorStatus>(status: S, description: string) => ({ [status]: json(ERRORS.get(status)!, description) }) as Record<S, ReturnType<typeof json>>;
+const error = <S extends ErrorStatus>(status: S, description: string) =>
+  ({ [status]: json(ERRORS.get(status)!, description) }) as Record<S, ReturnType<typeof json>>;
 
 const unauthorized = error(401, 'Missing or wrong bearer token.');
 const internal = error(500, 'Something failed on our side; nothing sent was lost.');

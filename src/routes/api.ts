@@ -21,7 +21,11 @@ export const api = new OpenAPIHono<AppEnv>({
   },
 }).basePath('/api');
 
-api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API_TOKEN>' });
+api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'Authorization: Bearer <API_TOKEN>',
+});
 // Every code with its status in one place (each error response names the codes of its own status). Through
 // zod's own JSON Schema: the schema was made before the library extended zod, so it has no .openapi().
 const errorCodes = z.toJSONSchema(ErrorCodeSchema) as { $defs: Record<string, object> };

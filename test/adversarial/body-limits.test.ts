@@ -47,7 +47,7 @@ describe('a chunked body over the limit', () => {
     await travel('2032-03-01T08:00:00Z');
     const owner = 'chunked.link@example.com';
     await createMistake({ owner: { email: owner }, leader: null, startAt: '2032-03-01T08:00:00Z', cadence: [{ step: 'progress', day: 0 }] });
-    await travel('2032-03-01T08:00:01Z');
+    await travel('2032-03-01T08:01:00Z');
     const [email] = await newEmailsTo(owner, seen);
     const before = await dumpTables();
     const pad = 'p'.repeat(70 * 1024);

@@ -2,7 +2,9 @@
 // the document lists for that path and method, and the body must match its schema with no field left unnamed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_QUEUE } from '../../src/jobs/send-queue';
-import { deliveryEnv, drain, fetchWith, invokeQueue, resendEvent, runScheduledWith, signedWebhook, SimulatedQueue, useFakeResend } from '../delivery/harness';
+import {
+  deliveryEnv, drain, fetchWith, invokeQueue, resendEvent, runScheduledWith, signedWebhook, SimulatedQueue, useFakeResend,
+} from '../delivery/harness';
 import { newMistake } from '../support/mistakes';
 import { DocumentCheck } from '../support/openapi-validate';
 import { call, travel } from '../support/worker';
@@ -55,7 +57,11 @@ describe('the API walked end to end against its own document', () => {
     expect((await walk('GET', '/api/health', 200, { headers: PUBLIC })).mail).toBeTypeOf('string');
 
     const m = await walk('POST', '/api/mistakes', 201, {
-      body: newMistake({ owner: { email: OWNER, name: 'Wren', timeZone: 'UTC' }, leader: { email: LEADER, name: 'Lark', timeZone: 'UTC' }, startAt: new Date(START).toISOString() }),
+      body: newMistake({
+        owner: { email: OWNER, name: 'Wren', timeZone: 'UTC' },
+        leader: { email: LEADER, name: 'Lark', timeZone: 'UTC' },
+        startAt: new Date(START).toISOString(),
+      }),
     });
     const own = m.checkins.find((c: any) => c.step === 'own');
     const progress = m.checkins.find((c: any) => c.step === 'progress');
@@ -69,7 +75,8 @@ describe('the API walked end to end against its own document', () => {
     expect(providerId).toBeTypeOf('string');
 
     // The owner answers through the API; the leader's introduction then dies in the send queue.
-    await walk('POST', '/api/mistakes/{id}/updates', 201, { id: m.id, body: { checkinId: own.id, text: 'I shipped the export without running the totals check. My call.' } });
+    const ownership = 'I shipped the export without running the totals check. My call.';
+    await walk('POST', '/api/mistakes/{id}/updates', 201, { id: m.id, body: { checkinId: own.id, text: ownership } });
     const later = new SimulatedQueue('mend-send');
     await runScheduledWith(deliveryEnv(later), START + 2 * MINUTE);
     expect(await deadLetterAll(later)).toBeGreaterThan(0);
@@ -78,7 +85,8 @@ describe('the API walked end to end against its own document', () => {
     const bounce = resendEvent('email.bounced', providerId, OWNER, { bounce: { type: 'Permanent', subType: 'General', message: 'mailbox unknown' } });
     expect((await fetchWith(deliveryEnv(new SimulatedQueue('mend-send')), signedWebhook(bounce))).status).toBe(200);
 
-    await walk('POST', '/api/mistakes/{id}/updates', 201, { id: m.id, body: { checkinId: progress.id, status: 'on_track', text: 'Fixtures run on every export change now.' } });
+    const note = { checkinId: progress.id, status: 'on_track', text: 'Fixtures run on every export change now.' };
+    await walk('POST', '/api/mistakes/{id}/updates', 201, { id: m.id, body: note });
     const full = await walk('GET', '/api/mistakes/{id}', 200, { id: m.id });
     // Every field the issue found undescribed is in this answer, so the document must name each one.
     expect(full.owner).toMatchObject({ bounced: true, mailStopped: 'bounced' });

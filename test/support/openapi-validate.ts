@@ -5,6 +5,7 @@
 import { Validator, type Schema } from '@cfworker/json-schema';
 
 type Json = Record<string, unknown>;
+type Document = Json & { paths: Record<string, Record<string, { responses: Record<string, Json> }>>; components: { schemas: Json } };
 
 export interface Checked {
   path: string;
@@ -29,7 +30,7 @@ export class DocumentCheck {
   readonly seen: Checked[] = [];
   private readonly defs: unknown;
 
-  constructor(private readonly doc: Json & { paths: Record<string, Record<string, { responses: Record<string, Json> }>>; components: { schemas: Json } }) {
+  constructor(private readonly doc: Document) {
     this.defs = closed(doc.components.schemas);
   }
 
