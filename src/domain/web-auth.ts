@@ -59,8 +59,7 @@ async function underBrake(deps: Pick<Deps, 'store'>, email: string, purpose: Lin
 /** Who may ask for a sign-in link: an owner of any mistake, or a leader of one they can see. */
 async function knownAddress(deps: Pick<Deps, 'store'>, email: string): Promise<boolean> {
   if ((await deps.store.mistakes.idsByOwner(email)).length > 0) return true;
-  const led = await deps.store.mistakes.rows(await deps.store.mistakes.idsByLeader(email));
-  return led.some(leaderMaySee);
+  return (await deps.store.mistakes.rowsByLeader(email)).some(leaderMaySee);
 }
 
 /**

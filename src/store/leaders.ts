@@ -3,6 +3,7 @@
 // with nothing to do reads next to nothing; the digest reads one leader's plans in a fixed number of queries.
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, TokenRow, UpdateRow } from './db';
+import { idList } from './id-list';
 import { checkins, deliveries, digests, emailMistakes, leaders, mistakes, suppressions, tokens, updates } from './schema';
 
 /** A leader may be written to: not stopped, and the address not on the suppression list (any reason). */
@@ -81,7 +82,7 @@ export function leaderStore(db: Db) {
   /** Mistakes with their leader (if any), for the few rows a pass has claimed. */
   async function withLeaders(rows: MistakeRow[]): Promise<{ mistake: MistakeRow; leader: LeaderRow | null }[]> {
     const ids = [...new Set(rows.flatMap((m) => (m.leaderId ? [m.leaderId] : [])))];
-    const found = ids.length ? await db.select().from(leaders).where(inArray(leaders.id, ids)) : [];
+    const found = ids.length ? await db.select().from(leaders).where(sql`${leaders.id} in ${idList(ids)}`) : [];
     const byId = new Map(found.map((l) => [l.id, l]));
     return rows.map((mistake) => ({ mistake, leader: mistake.leaderId ? (byId.get(mistake.leaderId) ?? null) : null }));
   }

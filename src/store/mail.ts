@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DeliveryRow, OutboxRow, Statement } from './db';
+import { idList } from './id-list';
 import { deadLetters, deliveries, outbox, suppressions, webhookEvents } from './schema';
 
 export type DeliveryStatus = DeliveryRow['status'];
@@ -32,9 +33,6 @@ export interface ProviderEvent {
   suppress: SuppressionRow['reason'] | null;
   at: number;
 }
-
-/** A set of ids as one bound parameter (D1 binds at most 100 per statement). */
-const idList = (ids: string[]) => sql`(select value from json_each(${JSON.stringify(ids)}))`;
 
 export function mailStore(db: Db) {
   return {

@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, UpdateRow } from './db';
+import { idList } from './id-list';
 import { updates } from './schema';
 
 export function updateStore(db: Db) {
@@ -54,7 +55,7 @@ export function updateStore(db: Db) {
     },
 
     voidStatement(ids: string[]) {
-      return db.update(updates).set({ state: 'void', settlesAt: null }).where(inArray(updates.id, ids));
+      return db.update(updates).set({ state: 'void', settlesAt: null }).where(sql`${updates.id} in ${idList(ids)}`);
     },
 
     /**
