@@ -2,6 +2,7 @@
 import type { CheckinEmail } from '../mail/messages';
 import { linkUrls } from '../links/urls';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../store';
+import { leaderNameOf } from './leaders/leader-mail';
 import { PROGRESS_STATUSES, type ProgressStatus } from './types';
 
 export function checkinEmail(
@@ -21,7 +22,7 @@ export function checkinEmail(
     late,
     snoozed: checkin.sends > 0,
     ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
+    leaderName: leader ? leaderNameOf(mistake, leader) : null,
     mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
     earlier: {
       ...(mistake.ownership ? { ownership: mistake.ownership } : {}),

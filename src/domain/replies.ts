@@ -9,6 +9,7 @@ import { replyTokenId, replyTokenIn } from '../links/reply-address';
 import { tokenProblem } from '../links/tokens';
 import { linkUrls } from '../links/urls';
 import type { ReplyReceiptEmail } from '../mail/messages';
+import { leaderNameOf } from './leaders/leader-mail';
 import type { CheckinRow, MistakeRow, UpdateRow } from '../store';
 import { AnswerRefused, recordText } from './answers';
 import type { Deps } from './deps';
@@ -138,7 +139,7 @@ async function sendReceipt(
     step: checkin.step,
     day: checkin.day,
     ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
+    leaderName: leader ? leaderNameOf(mistake, leader) : null,
     mistake: { title: mistake.title },
     ...(status ? { status } : {}),
     ...(text ? { text } : {}),

@@ -3,6 +3,7 @@
 // Secrets (link and session tokens) are never stored: the database keeps an HMAC of each under SIGNING_KEY.
 import type { LoginLinkRow, MistakeRow, SessionRow } from '../store';
 import type { Deps } from './deps';
+import { leaderNameOf } from './leaders/leader-mail';
 import { eraseMistake } from './plans';
 import { deliver } from './postman';
 import { DAY, HOUR, MINUTE } from './time';
@@ -112,7 +113,7 @@ export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: num
   const rendered = await deps.render({
     kind: 'web_confirm',
     ownerName: mistake.ownerName,
-    leaderName: leader ? (leader.name ?? leader.email) : null,
+    leaderName: leader ? leaderNameOf(mistake, leader) : null,
     mistakeTitle: mistake.title,
     cadence: mistake.cadence,
     confirmUrl: `${deps.settings.appUrl}/confirm/${token}`,

@@ -20,7 +20,7 @@ export function ackNoticeEmail(row: AckRow, previewUrl: string): OwnerAckNoticeE
     kind: 'owner_ack_notice',
     ack: update.status === 'talk' ? 'talk' : 'thanks',
     ownerName: mistake.ownerName,
-    leaderName: leader ? leaderNameOf(leader) : 'Your leader',
+    leaderName: leader ? leaderNameOf(mistake, leader) : 'Your leader',
     mistake: { title: mistake.title },
     on: dayLabel(update.at, mistake.ownerTimeZone),
     links: { leaderPreview: previewUrl },

@@ -21,7 +21,7 @@ export function alertEmail(row: AlertRow, note: string | null, links: LeaderAler
   return {
     kind: 'leader_alert',
     ownerName: ownerNameOf(mistake),
-    leaderName: leader.name,
+    leaderName: mistake.leaderName,
     mistake: { title: mistake.title },
     day: Math.max(0, Math.floor((update.at - mistake.startAt) / DAY)),
     on: dayLabel(update.at, zone),

@@ -3,6 +3,7 @@
 // confirmation steps for closing and erasing.
 import { ANSWER_TEXT_LIMIT } from '../../domain/answers';
 import type { ProgressStatus, Step, Via } from '../../domain/types';
+import { leaderNameOf } from '../../domain/leaders/leader-mail';
 import type { CheckinRow, LeaderRow, MistakeRow, UpdateRow } from '../../store';
 import type { CheckinEntry, TimelineEntry } from '../../web/timeline';
 import { Page, type NavInfo } from '../layout';
@@ -184,7 +185,7 @@ export function TimelinePage(
 ) {
   const { mistake: m, leader, now } = props;
   const tz = m.ownerTimeZone;
-  const leaderName = leader ? (leader.name ?? leader.email) : null;
+  const leaderName = leader ? leaderNameOf(m, leader) : null;
   return (
     <Page referrer="same-origin" title={m.title} nav={props.nav} nonce={props.nonce}>
       <p class="crumbs">
@@ -220,7 +221,7 @@ export function TimelinePage(
         ) : null}
         <dl class="facts">
           <dt>Leader</dt>
-          <dd>{leader ? `${leaderName}${leader.name ? ` (${leader.email})` : ''}` : 'None named: your answers go to no one.'}</dd>
+          <dd>{leader ? `${leaderName}${m.leaderName?.trim() ? ` (${leader.email})` : ''}` : 'None named: your answers go to no one.'}</dd>
           <dt>Times shown in</dt>
           <dd>{tz.replace(/_/g, ' ')}</dd>
         </dl>
