@@ -1,10 +1,10 @@
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
-import { Heading, Text } from 'react-email';
+import { Heading, Link, Text } from 'react-email';
 import type { WebConfirmEmail } from '../src/mail/messages';
 import { Button } from './components/Button';
 import { listDays, plural, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
-import { heading, list, listItem, small, text } from './components/styles';
+import { heading, link, list, listItem, small, text } from './components/styles';
 
 export function subject(email: WebConfirmEmail): string {
   return `Confirm your address to start your plan for “${subjectTitle(email.mistakeTitle)}”`;
@@ -58,7 +58,8 @@ export default function WebConfirm(email: WebConfirmEmail) {
           : 'You named no leader, so your answers go to no one but you.'}
       </Text>
       <Text style={small}>
-        Not you? Ignore this email: nothing will be scheduled, and what was logged is erased after a week.
+        Not you? Nothing will be scheduled, and what was logged is erased after a week. To get no more email from Mend
+        at all: <Link href={email.notMeUrl} style={link}>this was not me</Link>.
       </Text>
     </Layout>
   );
@@ -71,5 +72,6 @@ WebConfirm.PreviewProps = {
   mistakeTitle: 'Sent the March invoices with last year’s VAT rate',
   cadence: [...DEFAULT_CADENCE],
   confirmUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
+  notMeUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L/not-me',
   expiresInHours: 24,
 } satisfies WebConfirmEmail;

@@ -69,6 +69,8 @@ export interface WebConfirmEmail {
   /** The plan's check-ins in order, so the email can say what starts once confirmed. */
   cadence: { step: Step; day: number }[];
   confirmUrl: string;
+  /** "This was not me": a page whose button stops all Mend mail to this address. */
+  notMeUrl: string;
   expiresInHours: number;
 }
 

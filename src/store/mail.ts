@@ -104,6 +104,23 @@ export function mailStore(db: Db) {
       return (await db.select().from(suppressions).where(eq(suppressions.email, email.trim().toLowerCase())).get()) ?? null;
     },
 
+    /**
+     * "This was not me": every Mend email to the address stops. A leader's own "stop" (leader mail only) becomes
+     * this wider one; a bounce or a complaint already stops everything and stays as it is.
+     */
+    async decline(email: string, now: number): Promise<void> {
+      await db
+        .insert(suppressions)
+        .values({ email, reason: 'declined', at: now })
+        .onConflictDoUpdate({ target: suppressions.email, set: { reason: 'declined', at: now }, setWhere: eq(suppressions.reason, 'unsubscribed') });
+    },
+
+    /** The address asked for mail again: a "this was not me" no longer stands (any other suppression does). */
+    async lift(email: string): Promise<boolean> {
+      const lifted = await db.delete(suppressions).where(and(eq(suppressions.email, email), eq(suppressions.reason, 'declined'))).returning({ email: suppressions.email });
+      return lifted.length > 0;
+    },
+
     /** Which of these addresses are on the list, and why (keys lower-cased). */
     async suppressedAmong(emails: string[]): Promise<Map<string, SuppressionRow['reason']>> {
       const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];

@@ -106,6 +106,24 @@ export function mistakeStore(db: Db) {
       }));
     },
 
+    /**
+     * What the web's limits need to know about an owner address, in one statement: how many of its plans are active
+     * or waiting for confirmation, and whether one of its plans already names this leader address.
+     */
+    async ownerStanding(owner: string, leaderEmail: string | null): Promise<{ openPlans: number; namedBefore: boolean }> {
+      const named = leaderEmail
+        ? sql`exists (select 1 from ${mistakes} m inner join ${leaders} l on l.id = m.leader_id where m.owner_email = ${owner} and l.email = ${leaderEmail})`
+        : sql`0`;
+      const row = await db
+        .select({
+          openPlans: sql<number>`(select count(*) from ${mistakes} m where m.owner_email = ${owner} and m.status in ('active', 'pending'))`,
+          namedBefore: sql<number>`${named}`,
+        })
+        .from(sql`(select 1)`)
+        .get();
+      return { openPlans: row?.openPlans ?? 0, namedBefore: Boolean(row?.namedBefore) };
+    },
+
     async idsByOwner(email: string): Promise<string[]> {
       const rows = await db.select({ id: mistakes.id }).from(mistakes).where(eq(mistakes.ownerEmail, email)).orderBy(asc(mistakes.createdAt));
       return rows.map((r) => r.id);

@@ -178,7 +178,7 @@ export const digests = sqliteTable('digests', {
 export const suppressions = sqliteTable('suppressions', {
   email: text('email').primaryKey(),
   // declined: the address pressed "this was not me" in a confirmation email; every Mend email to it stops until
-  // the address itself asks for mail again (src/domain/limits/not-me.ts).
+  // the address itself asks for mail again (src/domain/not-me.ts).
   reason: text('reason', { enum: ['bounced', 'complained', 'unsubscribed', 'declined'] }).notNull(),
   at: integer('at').notNull(),
 });

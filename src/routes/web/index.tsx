@@ -8,12 +8,14 @@ import { webSetup } from '../../web/middleware';
 import { leaderRoutes } from './leader';
 import { logRoutes } from './log';
 import { loginRoutes } from './login';
+import { notMeRoutes } from './not-me';
 import { ownerRoutes } from './owner';
 
 export const web = new Hono<WebEnv>();
 
 for (const path of ['/', '/confirm/*', '/login', '/login/*', '/logout', '/mistakes', '/mistakes/*', '/leading', '/leading/*']) web.use(path, webSetup);
 
+web.route('/', notMeRoutes);
 web.route('/', logRoutes);
 web.route('/', loginRoutes);
 web.route('/', ownerRoutes);
