@@ -58,8 +58,13 @@ export default function WebConfirm(email: WebConfirmEmail) {
           : 'You named no leader, so your answers go to no one but you.'}
       </Text>
       <Text style={small}>
-        Not you? Nothing will be scheduled, and what was logged is erased after a week. To get no more email from Mend
-        at all: <Link href={email.notMeUrl} style={link}>this was not me</Link>.
+        Not you? Ignore this email: nothing will be scheduled, and what was logged is erased after a week. Or stop every
+        email from Mend to this address:
+      </Text>
+      <Text style={small}>
+        <Link href={email.notMeUrl} style={link}>
+          This was not me
+        </Link>
       </Text>
     </Layout>
   );

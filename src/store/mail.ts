@@ -216,6 +216,17 @@ export function mailStore(db: Db) {
       return (await db.select().from(outbox).where(eq(outbox.id, id)).get()) ?? null;
     },
 
+    /** Whether an email of this kind about this plan was sent (or is on its way) since `since`. */
+    async sentAboutSince(mistakeId: string, kind: string, since: number): Promise<boolean> {
+      const row = await db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(eq(deliveries.mistakeId, mistakeId), eq(deliveries.kind, kind), sql`${deliveries.status} <> 'failed'`, sql`${deliveries.createdAt} > ${since}`))
+        .limit(1)
+        .get();
+      return row !== undefined;
+    },
+
     async deliveriesFor(mistakeId: string): Promise<DeliveryRow[]> {
       return db.select().from(deliveries).where(eq(deliveries.mistakeId, mistakeId)).orderBy(deliveries.createdAt);
     },

@@ -4,7 +4,7 @@ import { linkUrls } from '../../links/urls';
 import type { OwnerAckNoticeEmail } from '../../mail/leader-messages';
 import type { AckRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { deliver, holdBack } from '../postman';
 import { DAY } from '../time';
 import { tokenRow } from '../token-row';
 import { leaderNameOf } from './leader-mail';
@@ -33,12 +33,18 @@ export async function sendAckNotices(deps: Deps, now: number): Promise<number> {
   let sent = 0;
   for (const row of await store.leaders.acksToNotify(now - ACK_LOOKBACK_MS, BATCH)) {
     const idempotencyKey = `ack:${row.update.id}`;
+    const envelope = { kind: 'owner.ack', idempotencyKey, to: row.mistake.ownerEmail, mistakeId: row.mistake.id, checkinId: null, leaderId: null };
+    // One notice per plan a day, however often the leader presses: the owner's timeline shows every ack.
+    if (await store.mail.sentAboutSince(row.mistake.id, envelope.kind, now - DAY)) {
+      await holdBack({ ...deps, transport: deps.transport }, envelope, 'one ack notice per plan a day; the timeline shows it', now);
+      continue;
+    }
     const token = await deps.tokens.mint({ mistakeId: row.mistake.id, role: 'owner', checkinId: null, deliveryId: null }, now, idempotencyKey);
     await store.atomically([store.tokens.insertStatement(tokenRow(token))]);
     const email = await deps.render(ackNoticeEmail(row, linkUrls(deps.settings.appUrl, token.token).preview));
     const outcome = await deliver(
       { ...deps, transport: deps.transport },
-      { kind: 'owner.ack', idempotencyKey, to: row.mistake.ownerEmail, mistakeId: row.mistake.id, checkinId: null, leaderId: null },
+      envelope,
       email,
       now,
     );

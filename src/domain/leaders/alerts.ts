@@ -3,7 +3,7 @@
 import type { LeaderAlertEmail } from '../../mail/leader-messages';
 import type { AlertRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { deliver } from '../postman';
+import { deliver, holdBack } from '../postman';
 import { DAY } from '../time';
 import { leaderLinksFor, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
@@ -43,12 +43,18 @@ export async function sendBlockedAlerts(deps: Deps, now: number): Promise<number
 
 async function alert(deps: Deps, row: AlertRow, now: number): Promise<SendOutcome> {
   const idempotencyKey = `alert:${row.update.id}`;
+  const envelope = { kind: 'leader.alert', idempotencyKey, to: row.leader.email, mistakeId: row.mistake.id, checkinId: null, leaderId: row.leader.id };
+  // One alert per plan a day: a later `blocked` that day waits for the digest, which shows it first anyway.
+  if (await deps.store.mail.sentAboutSince(row.mistake.id, envelope.kind, now - DAY)) {
+    await holdBack({ ...deps, transport: deps.transport! }, envelope, 'one blocked alert per plan a day; the digest shows it', now);
+    return 'skipped';
+  }
   const note = await deps.store.leaders.noteWith(row.update, now);
   const { links, headers } = await leaderLinksFor(deps, row.leader, row.mistake.id, idempotencyKey, now);
   const email = await deps.render(alertEmail(row, note, links));
   const outcome = await deliver(
     { ...deps, transport: deps.transport! },
-    { kind: 'leader.alert', idempotencyKey, to: row.leader.email, mistakeId: row.mistake.id, checkinId: null, leaderId: row.leader.id, headers },
+    { ...envelope, headers },
     email,
     now,
   );
