@@ -1,11 +1,16 @@
 // Everything keeps working for a person named by hundreds of plans: D1 binds at most 100 parameters per
 // statement, so no query may carry one parameter per plan. A leader named by 150 plans signs in, sees their
-// page and gets one digest; an owner who also leads them sees their own list.
+// page and gets one digest; an owner who also leads them sees their own list. And one email's links pressed
+// hundreds of times (a scanner, a stuck key) void each other in one statement.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedLeaderPlans } from '../leaders/seed-plans';
-import { outbox, runScheduled, travel } from '../support/worker';
+import { createMistake } from '../support/mistakes';
+import { quietEventLogs } from '../support/quiet-logs';
+import { json, linkTo, newEmailsTo, outbox, page, runScheduled, travel } from '../support/worker';
 import { Visitor } from '../web/visitor';
+
+quietEventLogs();
 
 const DAY = 86_400_000;
 
@@ -58,5 +63,21 @@ describe('a person named by 150 plans', () => {
     const digests = (await outbox()).filter((e) => e.to === seeded.email && /digest/i.test(e.subject));
     expect(digests).toHaveLength(1);
     expect(new Set(digests[0]!.text.match(/Seeded plan \d+ for many/g)).size).toBe(150);
+  });
+});
+
+describe('one email’s one-click links pressed 220 times within the settle time', () => {
+  it('answer 200 every time and count nothing (each click voids the others, by one statement whatever their number)', async () => {
+    await travel('2030-06-10T08:00:00Z');
+    const owner = 'clicker@example.com';
+    const m = await createMistake({ owner: { email: owner, name: 'Cl', timeZone: 'UTC' }, leader: null, cadence: [{ step: 'progress', day: 0 }] });
+    await travel('2030-06-10T08:01:00Z');
+    const [email] = await newEmailsTo(owner, new Set());
+    const statuses: number[] = [];
+    for (let n = 0; n < 220; n++) statuses.push((await page('POST', linkTo(email!, n % 2 ? 'blocked' : 'on_track'), { source: 'email' })).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    await travel('2030-06-10T08:10:00Z');
+    const view = (await json('GET', `/api/mistakes/${m.id}`)).body;
+    expect(view.updates.filter((u: any) => u.kind === 'status' && u.settled)).toEqual([]);
   });
 });
