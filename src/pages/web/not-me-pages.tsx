@@ -17,7 +17,7 @@ export function NotMePage(props: Base & { csrf: string; action: string }) {
         <Csrf token={props.csrf} />
         <button type="submit">Send this address nothing more</button>
       </form>
-      <p class="muted small">Nothing happens until you press the button. What was logged is never started, and it is erased after a week.</p>
+      <p class="muted small">Nothing happens until you press the button. A plan logged with this address and never confirmed is erased after a week.</p>
     </Page>
   );
 }
