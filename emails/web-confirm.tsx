@@ -1,11 +1,11 @@
 import { DEFAULT_CADENCE } from '../src/domain/cadence';
-import { Heading, Text } from 'react-email';
+import { Heading, Link, Text } from 'react-email';
 import * as z from 'zod';
 import { Button } from './components/Button';
 import { listDays, plural, subjectTitle } from './components/checkin';
 import { Layout } from './components/Layout';
 import { cadence, url } from './components/props';
-import { heading, list, listItem, small, text } from './components/styles';
+import { heading, link, list, listItem, small, text } from './components/styles';
 
 /** Web sign-up: the owner confirms the address before anything is scheduled or sent to a leader. */
 export const schema = z.object({
@@ -16,6 +16,8 @@ export const schema = z.object({
   /** The plan's check-ins in order, so the email can say what starts once confirmed. */
   cadence,
   confirmUrl: url,
+  /** "This was not me": a page whose button stops all Mend mail to this address. */
+  notMeUrl: url,
   expiresInHours: z.number().int().positive(),
 });
 export type WebConfirmEmail = z.infer<typeof schema>;
@@ -72,7 +74,13 @@ export default function WebConfirm(email: WebConfirmEmail) {
           : 'You named no leader, so your answers go to no one but you.'}
       </Text>
       <Text style={small}>
-        Not you? Ignore this email: nothing will be scheduled, and what was logged is erased after a week.
+        Not you? Ignore this email: nothing will be scheduled, and what was logged is erased after a week. Or stop every
+        email from Mend to this address:
+      </Text>
+      <Text style={small}>
+        <Link href={email.notMeUrl} style={link}>
+          This was not me
+        </Link>
       </Text>
     </Layout>
   );
@@ -85,6 +93,7 @@ export const PreviewProps: WebConfirmEmail = {
   mistakeTitle: 'Sent the March invoices with last year’s VAT rate',
   cadence: [...DEFAULT_CADENCE],
   confirmUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L',
+  notMeUrl: 'https://mend.example/confirm/q3v9Zr2LmXk7TcYw4bN1sHfAq3v9Zr2L/not-me',
   expiresInHours: 24,
 };
 WebConfirm.PreviewProps = PreviewProps;

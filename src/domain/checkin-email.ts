@@ -31,7 +31,7 @@ export function checkinEmail(
     late,
     snoozed: checkin.sends > 0,
     ownerName: mistake.ownerName,
-    leaderName: leader ? leaderNameOf(leader) : null,
+    leaderName: leader ? leaderNameOf(mistake, leader) : null,
     mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
     // The plan's own days: what the email says comes next is what this plan schedules.
     cadence: mistake.cadence.map(({ step, day }) => ({ step, day })),

@@ -80,6 +80,7 @@ export async function logMistake(deps: Pick<Deps, 'store'>, input: NewMistake, n
     ownerName: input.owner.name ?? null,
     ownerTimeZone,
     leaderId: leader?.id ?? null,
+    leaderName: input.leader ? (input.leader.name ?? null) : null,
     status: input.awaitConfirmation ? 'pending' : 'active',
     startAt: input.startAt ?? now,
     skipWeekends: input.skipWeekends ?? true,

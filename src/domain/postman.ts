@@ -107,6 +107,15 @@ export async function deliver(deps: PostmanDeps, envelope: Envelope, given: Rend
   }
 }
 
+/**
+ * An email a limit holds back (one alert a day, one ack notice a day): the ledger records it as not sent and
+ * why, so no later run takes it up again, and the log says so without the address.
+ */
+export async function holdBack(deps: Pick<PostmanDeps, 'store' | 'log' | 'transport'>, envelope: Envelope, reason: string, now: number): Promise<void> {
+  await deps.store.mail.openDelivery({ ...ledgerRow(envelope, deps.transport, now), status: 'failed', error: `held back: ${reason}` });
+  deps.log('mail.held_back', { kind: envelope.kind, mistakeId: envelope.mistakeId, reason });
+}
+
 /** A new row of the delivery ledger for one email, queued until something happens to it. */
 function ledgerRow(envelope: Envelope, transport: Transport, now: number): DeliveryRow {
   return {

@@ -137,7 +137,7 @@ async function sendReceipt(
         step: checkin.step,
         day: checkin.day,
         ownerName: mistake.ownerName,
-        leaderName: leader ? leaderNameOf(leader) : null,
+        leaderName: leader ? leaderNameOf(mistake, leader) : null,
         mistake: { title: mistake.title },
         ...(status ? { status } : {}),
         ...(text ? { text } : {}),

@@ -18,7 +18,8 @@ import type { MintedToken } from '../links/tokens';
 import type { EmailMessage } from '../mail/registry';
 import type { LeaderRow, MistakeRow, Statement } from '../store';
 import type { Deps } from './deps';
-import { deliver, deliverMany, type DeliveryOutcome, type Envelope, type Parcel } from './postman';
+import { deliver, deliverMany, holdBack, type DeliveryOutcome, type Envelope, type Parcel } from './postman';
+import { DAY } from './time';
 import { tokenRow } from './token-row';
 
 /** A link an email carries, bound to one plan. */
@@ -45,7 +46,15 @@ export interface EmailRequest<L extends Record<string, LinkGrant> = Record<strin
   before?: Statement[];
   /** The caller's record of the send (a check-in marked sent), written once the email is taken on. */
   after?: Statement[];
+  /**
+   * At most one email of this kind about this plan a day (a `blocked` alert, an ack notice): a later one is held
+   * back, its ledger row saying why (`reason`), so no later run takes it up again.
+   */
+  oncePerPlanADay?: { reason: string };
 }
+
+/** The reason of an outcome whose email `oncePerPlanADay` held back. */
+export const HELD_BACK = 'held back';
 
 /** An email to the owner of a plan, about it (and one of its check-ins). */
 export const toOwner = (mistake: Pick<MistakeRow, 'id' | 'ownerEmail'>, checkinId: string | null) =>
@@ -59,6 +68,10 @@ export const toLeader = (leader: Pick<LeaderRow, 'id' | 'email'>, mistakeId: str
 export async function sendEmail<L extends Record<string, LinkGrant>>(deps: Deps, request: EmailRequest<L>, now: number): Promise<DeliveryOutcome> {
   const { transport } = deps;
   if (!transport) return waiting(deps, request);
+  if (await sentToday(deps, request, now)) {
+    await holdBack({ ...deps, transport }, request, request.oncePerPlanADay!.reason, now);
+    return { sent: false, reason: HELD_BACK, retryable: false };
+  }
   const ready = await prepare(deps, request, now);
   await storeLinks(deps, ready);
   const outcome = await deliver({ ...deps, transport }, ready.envelope, await deps.render(ready.message), now);
@@ -152,6 +165,12 @@ async function storeLinks(deps: Pick<Deps, 'store'>, ready: Prepared): Promise<v
     return;
   }
   await store.atomically([...linkStatements(deps, ready.minted), ...ready.before]);
+}
+
+/** Whether an email limited to one a day about its plan already went (or is on its way) today. */
+async function sentToday(deps: Pick<Deps, 'store'>, request: EmailRequest, now: number): Promise<boolean> {
+  if (!request.oncePerPlanADay || request.mistakeId === null) return false;
+  return deps.store.mail.sentAboutSince(request.mistakeId, request.kind, now - DAY);
 }
 
 /** Nothing can be sent now (no transport configured): the caller's work stays due. */

@@ -15,8 +15,6 @@ export const CONFIRM_LINK_TTL_MS = 24 * HOUR;
 export const SESSION_TTL_MS = 14 * DAY;
 /** A web sign-up nobody confirmed is erased after this: its words were never wanted by anyone who could read them. */
 export const UNCONFIRMED_KEPT_MS = 7 * DAY;
-/** At most this many links of one kind to one address per hour, however often the form is sent. */
-export const LINKS_PER_HOUR = 5;
 
 const TOKEN_BYTES = 24;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
@@ -32,7 +30,8 @@ export async function webDigest(deps: Pick<Deps, 'tokens'>, kind: 'link' | 'sess
   return deps.tokens.digest(`web-${kind}:${secret}`);
 }
 
-export type SendOutcome = 'sent' | 'too_many' | 'not_sent';
+/** How many emails one address may get is counted at the door (src/domain/abuse-limits.ts), before anything is stored. */
+export type SendOutcome = 'sent' | 'not_sent';
 
 /** A one-time web link; its row is stored with the email that carries it (see sendEmail's `before`). */
 async function mintLink(
@@ -48,15 +47,10 @@ async function mintLink(
   return { token, row };
 }
 
-async function underBrake(deps: Pick<Deps, 'store'>, email: string, purpose: LinkPurpose, now: number): Promise<boolean> {
-  return (await deps.store.webAuth.linksSentSince(email, purpose, now - HOUR)) < LINKS_PER_HOUR;
-}
-
 /** Who may ask for a sign-in link: an owner of any mistake, or a leader of one they can see. */
 async function knownAddress(deps: Pick<Deps, 'store'>, email: string): Promise<boolean> {
   if ((await deps.store.mistakes.idsByOwner(email)).length > 0) return true;
-  const led = await deps.store.mistakes.rows(await deps.store.mistakes.idsByLeader(email));
-  return led.some(leaderMaySee);
+  return (await deps.store.mistakes.rowsByLeader(email)).some(leaderMaySee);
 }
 
 /**
@@ -74,10 +68,6 @@ export async function requestSignIn(deps: Deps, rawEmail: string, now: number): 
   if (!(await knownAddress(deps, email))) {
     deps.log('web.sign_in.unknown_address');
     return 'not_sent';
-  }
-  if (!(await underBrake(deps, email, 'login', now))) {
-    deps.log('web.sign_in.braked');
-    return 'too_many';
   }
   const { token, row } = await mintLink(deps, email, 'login', null, SIGN_IN_LINK_TTL_MS, now);
   const outcome = await sendEmail(
@@ -99,10 +89,6 @@ export async function requestSignIn(deps: Deps, rawEmail: string, now: number): 
 
 /** The email that confirms a web sign-up's owner address; nothing is scheduled until its link is used. */
 export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: number): Promise<SendOutcome> {
-  if (!(await underBrake(deps, mistake.ownerEmail, 'confirm', now))) {
-    deps.log('web.confirm.braked', { mistakeId: mistake.id });
-    return 'too_many';
-  }
   const leader = await leaderOf(deps, mistake);
   const { token, row } = await mintLink(deps, mistake.ownerEmail, 'confirm', mistake.id, CONFIRM_LINK_TTL_MS, now);
   const outcome = await sendEmail(
@@ -115,10 +101,11 @@ export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: num
       compose: () => ({
         kind: 'web_confirm',
         ownerName: mistake.ownerName,
-        leaderName: leader ? leaderNameOf(leader) : null,
+        leaderName: leader ? leaderNameOf(mistake, leader) : null,
         mistakeTitle: mistake.title,
         cadence: mistake.cadence,
         confirmUrl: `${deps.settings.appUrl}/confirm/${token}`,
+        notMeUrl: `${deps.settings.appUrl}/confirm/${token}/not-me`,
         expiresInHours: CONFIRM_LINK_TTL_MS / HOUR,
       }),
     },
@@ -130,7 +117,8 @@ export async function sendConfirmation(deps: Deps, mistake: MistakeRow, now: num
 export type LinkProblem = 'malformed' | 'unknown' | 'used' | 'expired';
 export type LinkCheck = { ok: true; link: LoginLinkRow } | { ok: false; problem: LinkProblem };
 
-async function findLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, purpose: LinkPurpose): Promise<LoginLinkRow | LinkProblem> {
+/** A link whatever its state (used, expired): "this was not me" needs only that the email arrived. */
+export async function findLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string, purpose: LinkPurpose): Promise<LoginLinkRow | LinkProblem> {
   if (!TOKEN_SHAPE.test(raw)) return 'malformed';
   const link = await deps.store.webAuth.findLink(await webDigest(deps, 'link', raw));
   return link && link.purpose === purpose ? link : 'unknown';
@@ -186,6 +174,8 @@ export async function closeSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: st
 export async function sweepWebAuth(deps: Pick<Deps, 'store' | 'log'>, now: number): Promise<{ erased: number }> {
   if (now % HOUR >= MINUTE) return { erased: 0 };
   await deps.store.webAuth.sweep(now, now - DAY);
+  // The longest limit window is a day: older counts count for nothing.
+  await deps.store.limits.sweep(now - DAY);
   let erased = 0;
   for (const mistake of await deps.store.webAuth.unconfirmedBefore(now - UNCONFIRMED_KEPT_MS, 100)) {
     await eraseMistake(deps, mistake);

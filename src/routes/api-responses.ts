@@ -6,9 +6,9 @@ import * as z from 'zod';
 const instant = z.iso.datetime().meta({ description: 'An ISO-8601 instant in UTC.' });
 const step = z.enum(['own', 'learn', 'plan', 'progress']);
 const mailStopped = z
-  .enum(['bounced', 'complained', 'unsubscribed'])
+  .enum(['bounced', 'complained', 'unsubscribed', 'declined'])
   .optional()
-  .meta({ description: 'Present when Mend sends nothing more to this address, and why.' });
+  .meta({ description: 'Present when Mend sends nothing more to this address, and why (declined: it pressed "this was not me").' });
 
 export const Owner = z
   .strictObject({

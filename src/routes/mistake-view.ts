@@ -28,7 +28,7 @@ export interface MailRecord {
   deliveries: DeliveryRow[];
   deadLetters: DeadLetterRow[];
   /** Lower-cased addresses on the suppression list, and why (a hard bounce or a complaint). */
-  suppressed: Map<string, 'bounced' | 'complained' | 'unsubscribed'>;
+  suppressed: Map<string, 'bounced' | 'complained' | 'unsubscribed' | 'declined'>;
 }
 
 export function mistakeView(record: MistakeRecord, now: number, mail: MailRecord): MistakeView {
@@ -50,7 +50,7 @@ export function mistakeView(record: MistakeRecord, now: number, mail: MailRecord
     impact: mistake.impact,
     owner: { email: mistake.ownerEmail, name: mistake.ownerName, timeZone: mistake.ownerTimeZone, ...mailState(mistake.ownerEmail) },
     leader: leader
-      ? { email: leader.email, name: leader.name, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null, ...mailState(leader.email) }
+      ? { email: leader.email, name: mistake.leaderName, timeZone: leader.timeZone ?? mistake.ownerTimeZone, digest: leader.frequency, stopped: leader.stoppedAt !== null, ...mailState(leader.email) }
       : null,
     startAt: iso(mistake.startAt),
     skipWeekends: mistake.skipWeekends,

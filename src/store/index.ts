@@ -2,6 +2,7 @@ import { checkinStore } from './checkins';
 import { openDb, type Db, type Statement } from './db';
 import { devClockStore } from './dev-clock';
 import { leaderStore } from './leaders';
+import { limitStore } from './limits';
 import { mailStore } from './mail';
 import { mistakeStore } from './mistakes';
 import { tokenStore } from './tokens';
@@ -19,6 +20,7 @@ export function openStore(d1: D1Database) {
     devClock: devClockStore(db),
     leaders: leaderStore(db),
     webAuth: webAuthStore(db),
+    limits: limitStore(db),
     /** Runs statements built by the stores above as one transaction. */
     async atomically(statements: Statement[]): Promise<void> {
       if (statements.length === 0) return;

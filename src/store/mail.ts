@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DeliveryRow, OutboxRow, Statement } from './db';
+import { idList } from './id-list';
 import { deadLetters, deliveries, outbox, suppressions, webhookEvents } from './schema';
 import { normalEmail } from '../lib/email-address';
 
@@ -33,9 +34,6 @@ export interface ProviderEvent {
   suppress: SuppressionRow['reason'] | null;
   at: number;
 }
-
-/** A set of ids as one bound parameter (D1 binds at most 100 per statement). */
-const idList = (ids: string[]) => sql`(select value from json_each(${JSON.stringify(ids)}))`;
 
 export function mailStore(db: Db) {
   return {
@@ -105,6 +103,23 @@ export function mailStore(db: Db) {
 
     async suppression(email: string): Promise<SuppressionRow | null> {
       return (await db.select().from(suppressions).where(eq(suppressions.email, normalEmail(email))).get()) ?? null;
+    },
+
+    /**
+     * "This was not me": every Mend email to the address stops. A leader's own "stop" (leader mail only) becomes
+     * this wider one; a bounce or a complaint already stops everything and stays as it is.
+     */
+    async decline(email: string, now: number): Promise<void> {
+      await db
+        .insert(suppressions)
+        .values({ email, reason: 'declined', at: now })
+        .onConflictDoUpdate({ target: suppressions.email, set: { reason: 'declined', at: now }, setWhere: eq(suppressions.reason, 'unsubscribed') });
+    },
+
+    /** The address asked for mail again: a "this was not me" no longer stands (any other suppression does). */
+    async lift(email: string): Promise<boolean> {
+      const lifted = await db.delete(suppressions).where(and(eq(suppressions.email, email), eq(suppressions.reason, 'declined'))).returning({ email: suppressions.email });
+      return lifted.length > 0;
     },
 
     /** Which of these addresses are on the list, and why (keys lower-cased). */
@@ -200,6 +215,17 @@ export function mailStore(db: Db) {
 
     async outboxEmail(id: string): Promise<OutboxRow | null> {
       return (await db.select().from(outbox).where(eq(outbox.id, id)).get()) ?? null;
+    },
+
+    /** Whether an email of this kind about this plan was sent (or is on its way) since `since`. */
+    async sentAboutSince(mistakeId: string, kind: string, since: number): Promise<boolean> {
+      const row = await db
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(and(eq(deliveries.mistakeId, mistakeId), eq(deliveries.kind, kind), sql`${deliveries.status} <> 'failed'`, sql`${deliveries.createdAt} > ${since}`))
+        .limit(1)
+        .get();
+      return row !== undefined;
     },
 
     async deliveriesFor(mistakeId: string): Promise<DeliveryRow[]> {

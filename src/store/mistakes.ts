@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, notExists, sql, type Column, type SQL } from 'drizzle-orm';
 import type { CheckinRow, Db, LeaderRow, MistakeRow, Statement, UpdateRow } from './db';
+import { idList } from './id-list';
 import { checkins, deadLetters, deliveries, digests, emailMistakes, leaders, loginLinks, mistakes, outbox, sessions, tokens, updates } from './schema';
 
 export interface MistakeRecord {
@@ -57,12 +58,70 @@ export function mistakeStore(db: Db) {
 
     async rows(ids: string[]): Promise<MistakeRow[]> {
       if (ids.length === 0) return [];
-      return db.select().from(mistakes).where(inArray(mistakes.id, ids));
+      return db.select().from(mistakes).where(sql`${mistakes.id} in ${idList(ids)}`);
     },
 
     async leaderRows(ids: string[]): Promise<LeaderRow[]> {
       if (ids.length === 0) return [];
-      return db.select().from(leaders).where(inArray(leaders.id, ids));
+      return db.select().from(leaders).where(sql`${leaders.id} in ${idList(ids)}`);
+    },
+
+    /** Every mistake that names this address as leader: one parameter, however many there are. */
+    async rowsByLeader(email: string): Promise<MistakeRow[]> {
+      return db.select().from(mistakes).where(ledBy(email)).orderBy(asc(mistakes.createdAt));
+    },
+
+    /**
+     * Every mistake of an owner, or every one naming a leader, with its check-ins (and, when asked, its updates):
+     * four statements in one round trip whatever their number, the lists scoped by subquery, never by a list of ids.
+     */
+    async records(who: { owner: string } | { leader: string }, withUpdates: boolean): Promise<MistakeRecord[]> {
+      const scope = 'owner' in who ? eq(mistakes.ownerEmail, who.owner) : ledBy(who.leader);
+      const ids = db.select({ id: mistakes.id }).from(mistakes).where(scope);
+      const [mistakeRows, leaderRows, checkinRows, updateRows] = await db.batch([
+        db.select().from(mistakes).where(scope).orderBy(asc(mistakes.createdAt)),
+        db.select().from(leaders).where(inArray(leaders.id, db.select({ id: mistakes.leaderId }).from(mistakes).where(scope))),
+        db.select().from(checkins).where(inArray(checkins.mistakeId, ids)).orderBy(asc(checkins.seq)),
+        withUpdates
+          ? db.select().from(updates).where(inArray(updates.mistakeId, ids)).orderBy(asc(updates.at), asc(updates.id))
+          : db.select().from(updates).where(sql`false`),
+      ]);
+      const leaderById = new Map(leaderRows.map((l) => [l.id, l]));
+      const byMistake = <T extends { mistakeId: string }>(rows: T[]) => {
+        const grouped = new Map<string, T[]>();
+        for (const row of rows) {
+          const list = grouped.get(row.mistakeId);
+          if (list) list.push(row);
+          else grouped.set(row.mistakeId, [row]);
+        }
+        return grouped;
+      };
+      const checkinsOf = byMistake(checkinRows);
+      const updatesOf = byMistake(updateRows);
+      return mistakeRows.map((mistake) => ({
+        mistake,
+        leader: mistake.leaderId ? (leaderById.get(mistake.leaderId) ?? null) : null,
+        checkins: checkinsOf.get(mistake.id) ?? [],
+        updates: updatesOf.get(mistake.id) ?? [],
+      }));
+    },
+
+    /**
+     * What the web's limits need to know about an owner address, in one statement: how many of its plans are active
+     * or waiting for confirmation, and whether one of its plans already names this leader address.
+     */
+    async ownerStanding(owner: string, leaderEmail: string | null): Promise<{ openPlans: number; namedBefore: boolean }> {
+      const named = leaderEmail
+        ? sql`exists (select 1 from ${mistakes} m inner join ${leaders} l on l.id = m.leader_id where m.owner_email = ${owner} and l.email = ${leaderEmail})`
+        : sql`0`;
+      const row = await db
+        .select({
+          openPlans: sql<number>`(select count(*) from ${mistakes} m where m.owner_email = ${owner} and m.status in ('active', 'pending'))`,
+          namedBefore: sql<number>`${named}`,
+        })
+        .from(sql`(select 1)`)
+        .get();
+      return { openPlans: row?.openPlans ?? 0, namedBefore: Boolean(row?.namedBefore) };
     },
 
     async idsByOwner(email: string): Promise<string[]> {
@@ -185,6 +244,9 @@ function forgetAddress(db: Db, address: string): Statement[] {
     db.delete(loginLinks).where(and(eq(loginLinks.email, address), unnamed)),
   ];
 }
+
+/** Mistakes whose leader row holds this address. */
+const ledBy = (email: string): SQL => sql`${mistakes.leaderId} = (select ${leaders.id} from ${leaders} where ${leaders.email} = ${email})`;
 
 function sqlAdd(column: Column, amount: number): SQL {
   return sql`${column} + ${amount}`;

@@ -30,6 +30,9 @@ export const mistakes = sqliteTable('mistakes', {
   ownerName: text('owner_name'),
   ownerTimeZone: text('owner_time_zone').notNull().default('UTC'),
   leaderId: text('leader_id').references(() => leaders.id),
+  // The leader's name as this plan's owner typed it: one leader row serves every plan naming the address, and
+  // its name is the first owner's, which another owner must never see.
+  leaderName: text('leader_name'),
   // pending: waiting for the owner to confirm their address (web sign-up); nothing is sent before.
   status: text('status', { enum: ['pending', 'active', 'paused', 'resolved', 'closed'] }).notNull(),
   startAt: integer('start_at').notNull(),
@@ -175,7 +178,9 @@ export const digests = sqliteTable('digests', {
 
 export const suppressions = sqliteTable('suppressions', {
   email: text('email').primaryKey(),
-  reason: text('reason', { enum: ['bounced', 'complained', 'unsubscribed'] }).notNull(),
+  // declined: the address pressed "this was not me" in a confirmation email; every Mend email to it stops until
+  // the address itself asks for mail again (src/domain/not-me.ts).
+  reason: text('reason', { enum: ['bounced', 'complained', 'unsubscribed', 'declined'] }).notNull(),
   at: integer('at').notNull(),
 });
 
@@ -220,3 +225,12 @@ export const webhookEvents = sqliteTable('webhook_events', {
   id: text('id').primaryKey(),
   receivedAt: integer('received_at').notNull(),
 });
+
+// Abuse limits (PRODUCT.md): one row per request a door let through, keyed by an HMAC of who asked (a client's
+// IP, an address) and which door, never the value itself. A door counts the rows of its key in its window in
+// the same statement that adds one, so a flood of parallel requests cannot slip past the count. Swept after a day.
+export const limitHits = sqliteTable('limit_hits', {
+  id: integer('id').primaryKey(),
+  key: text('key').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('limit_hits_key').on(t.key, t.at), index('limit_hits_at').on(t.at)]);

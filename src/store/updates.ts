@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, UpdateRow } from './db';
+import { idList } from './id-list';
 import { updates } from './schema';
 
 export function updateStore(db: Db) {
@@ -49,7 +50,7 @@ export function updateStore(db: Db) {
     },
 
     voidStatement(ids: string[]) {
-      return db.update(updates).set({ state: 'void', settlesAt: null }).where(inArray(updates.id, ids));
+      return db.update(updates).set({ state: 'void', settlesAt: null }).where(sql`${updates.id} in ${idList(ids)}`);
     },
 
     /**

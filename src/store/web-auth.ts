@@ -1,6 +1,6 @@
 // Web sign-in: one-time links sent by email and the sessions they open. Both keyed by an HMAC of the secret,
 // so a copy of the database holds nothing that signs anyone in.
-import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db, MistakeRow } from './db';
 import { loginLinks, mistakes, sessions } from './schema';
 
@@ -27,16 +27,6 @@ export function webAuthStore(db: Db) {
       return rows[0] ?? null;
     },
 
-    /** How many links of a purpose were sent to an address since `since`: the brake on mailing one address. */
-    async linksSentSince(email: string, purpose: LoginLinkRow['purpose'], since: number): Promise<number> {
-      const row = await db
-        .select({ n: count() })
-        .from(loginLinks)
-        .where(and(eq(loginLinks.email, email), eq(loginLinks.purpose, purpose), gt(loginLinks.createdAt, since)))
-        .get();
-      return row?.n ?? 0;
-    },
-
     async insertSession(row: SessionRow): Promise<void> {
       await db.insert(sessions).values(row);
     },
@@ -49,10 +39,7 @@ export function webAuthStore(db: Db) {
       await db.delete(sessions).where(eq(sessions.id, id));
     },
 
-    /**
-     * Expired sessions go at once; links stay until `linksExpiredBefore` (a day after expiry), long enough for
-     * the brake above to count them, then go too.
-     */
+    /** Expired sessions go at once; links a day after their expiry (the page can still say "expired" meanwhile). */
     async sweep(now: number, linksExpiredBefore: number): Promise<void> {
       await db.batch([db.delete(sessions).where(lt(sessions.expiresAt, now)), db.delete(loginLinks).where(lt(loginLinks.expiresAt, linksExpiredBefore))]);
     },

@@ -77,12 +77,14 @@ describe('leader acknowledgements', () => {
       expect.objectContaining({ author: 'leader', status: 'thanks', via: 'link' }),
     ]);
 
-    // Changed on the page itself ("meant the other one?"): believed at once, told at the next run.
+    // Changed on the page itself ("meant the other one?"): believed at once. The owner heard from this plan
+    // today already, so the notice waits: one ack notice per plan a day. Their timeline shows it.
     const changed = await page('POST', linkTo(digest, 'talk'), { source: 'page' });
     expect(changed.status).toBe(200);
     expect(await changed.text()).toMatch(/this is the one that counts/);
     await travel('2030-01-14T09:04:00Z');
-    expect((await newEmailsTo(OWNER, ownerSeen)).filter((e) => /would like to talk/.test(e.subject))).toHaveLength(1);
+    expect((await newEmailsTo(OWNER, ownerSeen)).filter((e) => /would like to talk/.test(e.subject))).toHaveLength(0);
+    expect((await acksOf(m.id)).filter((a: any) => a.settled).map((a: any) => a.status)).toContain('talk');
     await travel('2030-01-14T10:00:00Z');
     expect(await newEmailsTo(OWNER, ownerSeen)).toHaveLength(0);
   });

@@ -19,7 +19,7 @@ export function ackNoticeEmail(row: AckRow, previewUrl: string): OwnerAckNoticeE
     kind: 'owner_ack_notice',
     ack: update.status === 'talk' ? 'talk' : 'thanks',
     ownerName: mistake.ownerName,
-    leaderName: leader ? leaderNameOf(leader) : 'Your leader',
+    leaderName: leader ? leaderNameOf(mistake, leader) : 'Your leader',
     mistake: { title: mistake.title },
     on: dayLabel(update.at, mistake.ownerTimeZone),
     links: { leaderPreview: previewUrl },
@@ -37,6 +37,8 @@ export async function sendAckNotices(deps: Deps, now: number): Promise<number> {
         ...toOwner(row.mistake, null),
         links: { owner: { role: 'owner', mistakeId: row.mistake.id, checkinId: null } },
         compose: ({ owner }) => ackNoticeEmail(row, linkUrls(deps.settings.appUrl, owner).preview),
+        // However often the leader presses: the owner's timeline shows every ack.
+        oncePerPlanADay: { reason: 'one ack notice per plan a day; the timeline shows it' },
       },
       now,
     );

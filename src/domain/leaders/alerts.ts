@@ -3,7 +3,7 @@
 import type { LeaderAlertEmail } from '../../../emails/leader-alert';
 import type { AlertRow } from '../../store/leaders';
 import type { Deps } from '../deps';
-import { sendEmail, toLeader } from '../send';
+import { HELD_BACK, sendEmail, toLeader } from '../send';
 import { DAY } from '../time';
 import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-mail';
 import { dayLabel } from './schedule';
@@ -21,7 +21,7 @@ export function alertEmail(row: AlertRow, note: string | null, links: LeaderAler
   return {
     kind: 'leader_alert',
     ownerName: ownerNameOf(mistake),
-    leaderName: leader.name,
+    leaderName: mistake.leaderName,
     mistake: { title: mistake.title },
     day: Math.max(0, Math.floor((update.at - mistake.startAt) / DAY)),
     on: dayLabel(update.at, zone),
@@ -49,8 +49,11 @@ async function alert(deps: Deps, row: AlertRow, now: number): Promise<SendOutcom
       idempotencyKey: `alert:${row.update.id}`,
       ...toLeader(row.leader, row.mistake.id),
       compose: (t) => alertEmail(row, note, leaderLinks(deps.settings.appUrl, t.leader)),
+      // A later `blocked` that day waits for the digest, which shows it first anyway.
+      oncePerPlanADay: { reason: 'one blocked alert per plan a day; the digest shows it' },
     },
     now,
   );
-  return outcome.sent ? 'sent' : 'failed';
+  if (outcome.sent) return 'sent';
+  return outcome.reason === HELD_BACK ? 'skipped' : 'failed';
 }

@@ -65,7 +65,7 @@ export function closingEmail(
     endedOn: dayLabel(endedAt, zone),
     days: Math.max(0, Math.floor((endedAt - mistake.startAt) / DAY)),
     ownerName: ownerNameOf(mistake),
-    leaderName: leader.name,
+    leaderName: mistake.leaderName,
     mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
     ownership: mistake.ownership,
     learning: mistake.learning,

@@ -20,7 +20,7 @@ export function introEmail(
   return {
     kind: 'leader_intro',
     ownerName: ownerNameOf(mistake),
-    leaderName: leader.name,
+    leaderName: mistake.leaderName,
     mistake: { title: mistake.title, description: mistake.description, impact: mistake.impact },
     ownership: mistake.ownership ?? '',
     plan: checkins

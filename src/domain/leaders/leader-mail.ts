@@ -20,8 +20,11 @@ export async function leaderOf(deps: Pick<Deps, 'store'>, mistake: Pick<MistakeR
 /** How the leader's emails name the owner: their name, or their address when they gave none. */
 export const ownerNameOf = (m: Pick<MistakeRow, 'ownerName' | 'ownerEmail'>): string => m.ownerName?.trim() || m.ownerEmail;
 
-/** How the owner's emails and pages name the leader. */
-export const leaderNameOf = (l: Pick<LeaderRow, 'name' | 'email'>): string => l.name?.trim() || l.email;
+/**
+ * How the owner's emails and pages name the leader: as this plan's owner typed it, else by the address. Never by
+ * the leader row's name: that is the first owner's wording, and one leader row serves every owner naming them.
+ */
+export const leaderNameOf = (m: Pick<MistakeRow, 'leaderName'>, l: Pick<LeaderRow, 'email'>): string => m.leaderName?.trim() || l.email;
 
 /** The zone the leader's emails are written in (their own, else the owner's of the plan at hand). */
 export const zoneFor = (leader: Pick<LeaderRow, 'timeZone'>, ownerZone: string | null): string => leaderZone(leader.timeZone, ownerZone);

@@ -19,7 +19,7 @@ export async function leaderPreview(deps: Pick<Deps, 'store' | 'render'>, mistak
   const { store } = deps;
   const leader = mistake.leaderId ? await store.leaders.get(mistake.leaderId) : null;
   if (!leader) return { state: 'no_leader' };
-  const leaderName = leaderNameOf(leader);
+  const leaderName = leaderNameOf(mistake, leader);
   if (!(await store.leaders.isMailable(leader.id))) return { state: 'stopped', leaderName };
   if (mistake.status === 'closed') return { state: 'closed', leaderName };
   if (mistake.ownership === null) return { state: 'waiting_for_ownership', leaderName };
@@ -40,6 +40,7 @@ export async function leaderPreview(deps: Pick<Deps, 'store' | 'render'>, mistak
   }
   const { plans, news } = await store.leaders.digestData(leader.id, leader.lastDigestAt, now, NEWS_LOOKBACK_MS, mistake.id);
   const entries = digestEntries(plans, news, zone, now, () => ({ thanks: previewUrl, talk: previewUrl }));
-  const message = { ...digestEmail(leader, entries, nowhere, zone, now), preview: true };
+  // Greeted as this owner named them: the preview is the owner's to read.
+  const message = { ...digestEmail({ ...leader, name: mistake.leaderName }, entries, nowhere, zone, now), preview: true };
   return { state: 'digest', leaderName, sent: true, nextDigest, email: await deps.render(message) };
 }

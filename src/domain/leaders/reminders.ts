@@ -41,7 +41,7 @@ export function reminderEmail(
     step: checkin.step as OwnerReminderEmail['step'],
     day: checkin.day,
     ownerName: mistake.ownerName,
-    leaderName: leader ? leaderNameOf(leader) : null,
+    leaderName: leader ? leaderNameOf(mistake, leader) : null,
     mistake: { title: mistake.title },
     sentOn: dayLabel(checkin.sentAt ?? checkin.dueAt, ownerZone),
     links: { answer: urls.answer, snooze: urls.snooze, ...(leader ? { leaderPreview: urls.preview } : {}) },

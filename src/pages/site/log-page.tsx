@@ -292,7 +292,7 @@ export function LogPage(props: LogPageProps) {
   );
 }
 
-export function CheckInboxPage(props: { nonce: string; nav: NavInfo | null; email: string; outcome: 'sent' | 'too_many' | 'not_sent'; mailWaits: boolean }) {
+export function CheckInboxPage(props: { nonce: string; nav: NavInfo | null; email: string; outcome: 'sent' | 'not_sent'; mailWaits: boolean }) {
   return (
     <Page referrer="same-origin" title="Check your inbox" nav={props.nav} nonce={props.nonce} signedOut={!props.nav}>
       <h1>{props.outcome === 'sent' ? 'Check your inbox' : 'Your mistake is saved'}</h1>
@@ -301,8 +301,6 @@ export function CheckInboxPage(props: { nonce: string; nav: NavInfo | null; emai
           <p class="lead">{`We sent a link to ${props.email}. Open it to confirm the address is yours, and your plan starts.`}</p>
           <p>The link works once, for 24 hours. Until you use it nothing is scheduled, and nobody else hears anything.</p>
         </>
-      ) : props.outcome === 'too_many' ? (
-        <p class="lead">{`We have already sent several confirmation links to ${props.email} in the last hour. Use the newest one; it confirms this mistake too once you are signed in.`}</p>
       ) : (
         <p class="lead">
           {props.mailWaits

@@ -11,6 +11,7 @@ import { webSetup } from '../../session/middleware';
 import { leaderRoutes } from './leader';
 import { logRoutes } from './log';
 import { loginRoutes } from './login';
+import { notMeRoutes } from './not-me';
 import { ownerRoutes } from './owner';
 import { navFor } from './shared';
 
@@ -34,6 +35,7 @@ const tooLarge = limitFormBody<WebEnv>(FORM_LIMIT, (c) =>
 );
 for (const path of PAGES) site.use(path, tooLarge);
 
+site.route('/', notMeRoutes);
 site.route('/', logRoutes);
 site.route('/', loginRoutes);
 site.route('/', ownerRoutes);

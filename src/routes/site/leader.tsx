@@ -17,13 +17,8 @@ leaderRoutes.use('/leading', requireSession);
 leaderRoutes.use('/leading/*', requireSession);
 
 async function ledRecords(c: WebContext): Promise<MistakeRecord[]> {
-  const { store } = c.get('deps');
-  const records: MistakeRecord[] = [];
-  for (const id of await store.mistakes.idsByLeader(c.get('session')!.email)) {
-    const record = await store.mistakes.get(id);
-    if (record && leaderMaySee(record.mistake)) records.push(record);
-  }
-  return records;
+  const records = await c.get('deps').store.mistakes.records({ leader: c.get('session')!.email }, true);
+  return records.filter((record) => leaderMaySee(record.mistake));
 }
 
 const NOTICES: Record<string, string> = {

@@ -13,7 +13,10 @@ import { writeCookie } from '../../session/cookies';
 import { readForm, type FormFields } from '../../http/form';
 import { formIsOurs } from '../../session/middleware';
 import { fieldErrors, NewMistakeInput, type NewMistakeBody } from '../api-schema';
-import { navFor, postedForm, type WebContext } from './shared';
+import { admitSignUp } from '../../domain/abuse-limits';
+import { addressAskedForMail } from '../../domain/not-me';
+import { clientOf } from '../../session/client';
+import { navFor, postedForm, refused, type WebContext } from './shared';
 
 export const logRoutes = new Hono<WebEnv>();
 
@@ -139,6 +142,10 @@ logRoutes.post('/', async (c) => {
   const now = c.get('now');
   const session = c.get('session');
   const provenOwner = session !== null && session.email === normalEmail(body.owner.email);
+  const leaderEmail = body.leader ? normalEmail(body.leader.email) : null;
+  const refusal = await admitSignUp(deps, { client: clientOf(c), owner: normalEmail(body.owner.email), leader: leaderEmail, confirmation: !provenOwner }, now);
+  // Refused: the form comes back as it was sent, so nothing typed is lost; nothing is stored or sent.
+  if (refusal) return refused(c, refusal, 'Nothing was saved and no email went out.', (message) => form(c, values, {}, false, message));
   const id = await logMistake(
     deps,
     {
@@ -202,7 +209,8 @@ logRoutes.post('/confirm/:token', async (c) => {
       if (!(error instanceof PlanConflict)) throw error;
     }
   }
-  // Using the emailed link proves the address: it signs the owner in, too.
+  // Using the emailed link proves the address: it signs the owner in, and asks for mail again after a "not me".
+  await addressAskedForMail(deps, used.link.email);
   const opened = await openSession(deps, used.link.email, now);
   writeCookie(c, 'session', opened.token);
   return c.redirect(`/mistakes/${mistake.id}${started ? '?done=started' : ''}`, 303);

@@ -3,12 +3,16 @@
 // scanners open links), press the button to get a session. And signing out.
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { admitSignIn } from '../../domain/abuse-limits';
+import { LIMITS } from '../../domain/limits';
+import { addressAskedForMail } from '../../domain/not-me';
 import { closeSession, openSession, requestSignIn, useLink, checkLink } from '../../domain/web-auth';
+import { normalEmail } from '../../lib/email-address';
 import { LinkProblemPage, LoginPage, LoginSentPage, SignedOutPage, UseSignInLinkPage } from '../../pages/site/login-pages';
+import { clientOf } from '../../session/client';
 import type { WebEnv } from '../../session/context';
 import { clearCookie, readCookie, writeCookie } from '../../session/cookies';
-import { LIMITS } from '../../domain/limits';
-import { navFor, postedForm } from './shared';
+import { navFor, postedForm, refused } from './shared';
 
 export const loginRoutes = new Hono<WebEnv>();
 
@@ -28,6 +32,11 @@ loginRoutes.post('/login', async (c) => {
   const parsed = Email.safeParse(raw);
   if (!parsed.success) {
     return c.html(<LoginPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c)} email={raw} error={parsed.error.issues[0]?.message ?? 'Check the address.'} />, 400);
+  }
+  // Counted for known and unknown addresses alike, so a refusal tells nothing about who uses Mend either.
+  const refusal = await admitSignIn(c.get('deps'), { client: clientOf(c), email: normalEmail(parsed.data) }, c.get('now'));
+  if (refusal) {
+    return refused(c, refusal, 'No email went out.', (message) => <LoginPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c)} email={raw} notice={message} />);
   }
   // Whatever the outcome, the page says the same: the form must not tell who uses Mend.
   await requestSignIn(c.get('deps'), parsed.data, c.get('now'));
@@ -49,6 +58,8 @@ loginRoutes.post('/login/:token', async (c) => {
   const now = c.get('now');
   const used = await useLink(deps, token, 'login', now);
   if (!used.ok) return c.html(<LinkProblemPage nonce={c.get('nonce')} nav={navFor(c)} problem={used.problem} purpose="login" />, used.problem === 'expired' || used.problem === 'used' ? 410 : 404);
+  // The address proved itself: a "this was not me" it pressed earlier no longer stands.
+  await addressAskedForMail(deps, used.link.email);
   // A new session, never a reused one: whatever session this browser had before ends here.
   await closeSession(deps, readCookie(c, 'session'));
   const opened = await openSession(deps, used.link.email, now);

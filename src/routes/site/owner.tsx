@@ -61,12 +61,8 @@ const notice = (c: WebContext) => NOTICES[c.req.query('done') ?? ''];
 ownerRoutes.get('/mistakes', async (c) => {
   const { store } = c.get('deps');
   const email = c.get('session')!.email;
-  const records = [];
-  for (const id of (await store.mistakes.idsByOwner(email)).reverse()) {
-    const record = await store.mistakes.get(id);
-    if (record) records.push({ mistake: record.mistake, checkins: record.checkins });
-  }
-  const led = (await store.mistakes.rows(await store.mistakes.idsByLeader(email))).filter(leaderMaySee);
+  const records = (await store.mistakes.records({ owner: email }, false)).reverse();
+  const led = (await store.mistakes.rowsByLeader(email)).filter(leaderMaySee);
   const n = notice(c);
   return c.html(
     <MistakesPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c, 'mine')!} mistakes={records} now={c.get('now')} leadsCount={led.length} {...(n ? { notice: n } : {})} />,

@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 // What the web routes share: who is signed in, the nav bar for them, and the answers every POST may get.
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Refusal } from '../../domain/abuse-limits';
 import type { NavInfo } from '../../pages/layout';
 import { StaleFormPage, WebMessagePage } from '../../pages/site/login-pages';
 import type { WebEnv } from '../../session/context';
 import { readForm, type FormFields } from '../../http/form';
+import { refusalText } from '../../session/limit-words';
 import { formIsOurs } from '../../session/middleware';
 
 export type WebContext = Context<WebEnv>;
@@ -44,4 +46,11 @@ export function notFoundPage(c: WebContext) {
     <WebMessagePage nonce={c.get('nonce')} nav={navFor(c)} title="Nothing here" message="There is nothing at this address for the account you are signed in with." link={{ href: '/mistakes', label: 'Your mistakes' }} />,
     404,
   );
+}
+
+/** A door's limit said no: 429, the page says what happened and when to try again (also in Retry-After). */
+export async function refused(c: WebContext, refusal: Refusal, nothingDone: string, page: (message: string) => Parameters<WebContext['html']>[0]): Promise<Response> {
+  const text = refusalText(refusal, c.get('now'), nothingDone);
+  if (text.retryAfter !== null) c.header('Retry-After', String(text.retryAfter));
+  return c.html(page(text.message), 429);
 }

@@ -2,6 +2,7 @@
 // mistake's leader for the few rows a pass has claimed.
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, LeaderRow, MistakeRow } from '../db';
+import { idList } from '../id-list';
 import { deliveries, leaders, mistakes, suppressions } from '../schema';
 
 /** A leader may be written to: not stopped, and the address not on the suppression list (any reason). */
@@ -31,7 +32,7 @@ export const notDelivered = (key: SQL): SQL =>
 /** Mistakes with their leader (if any), for the few rows a pass has claimed. */
 export async function withLeaders(db: Db, rows: MistakeRow[]): Promise<{ mistake: MistakeRow; leader: LeaderRow | null }[]> {
   const ids = [...new Set(rows.flatMap((m) => (m.leaderId ? [m.leaderId] : [])))];
-  const found = ids.length ? await db.select().from(leaders).where(inArray(leaders.id, ids)) : [];
+  const found = ids.length ? await db.select().from(leaders).where(sql`${leaders.id} in ${idList(ids)}`) : [];
   const byId = new Map(found.map((l) => [l.id, l]));
   return rows.map((mistake) => ({ mistake, leader: mistake.leaderId ? (byId.get(mistake.leaderId) ?? null) : null }));
 }

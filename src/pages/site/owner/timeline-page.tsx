@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // GET /mistakes/:id: one mistake's story in time order, what was logged, and the ways to manage the plan.
+import { leaderNameOf } from '../../../domain/leaders/leader-mail';
 import type { LeaderRow, MistakeRow } from '../../../store';
 import type { TimelineEntry } from '../../../views/timeline';
 import { Page } from '../../layout';
@@ -14,7 +15,7 @@ export function TimelinePage(
 ) {
   const { mistake: m, leader, now } = props;
   const tz = m.ownerTimeZone;
-  const leaderName = leader ? (leader.name ?? leader.email) : null;
+  const leaderName = leader ? leaderNameOf(m, leader) : null;
   return (
     <Page referrer="same-origin" title={m.title} nav={props.nav} nonce={props.nonce}>
       <p class="crumbs">
@@ -50,7 +51,7 @@ export function TimelinePage(
         ) : null}
         <dl class="facts">
           <dt>Leader</dt>
-          <dd>{leader ? `${leaderName}${leader.name ? ` (${leader.email})` : ''}` : 'None named: your answers go to no one.'}</dd>
+          <dd>{leader ? `${leaderName}${m.leaderName?.trim() ? ` (${leader.email})` : ''}` : 'None named: your answers go to no one.'}</dd>
           <dt>Times shown in</dt>
           <dd>{tz.replace(/_/g, ' ')}</dd>
         </dl>
