@@ -54,6 +54,15 @@ export default function ReplyReceipt(email: ReplyReceiptEmail) {
       ) : null}
       {consequence ? <Text style={text}>{consequence}</Text> : null}
       {email.text ? <Quote label="What was recorded" text={email.text} /> : null}
+      {links.confirmDone ? (
+        <>
+          <Text style={text}>
+            Your reply starts with “done”. Mend could not confirm that it came from your own mailbox, so it kept your words
+            as a note and the plan goes on. If the plan is done, confirm it here:
+          </Text>
+          <Button href={links.confirmDone}>Confirm: the plan is done</Button>
+        </>
+      ) : null}
       <Text style={small}>
         Mend keeps what you wrote above the quoted email and leaves out the quote and your signature. If something is
         missing or should read differently, change it here:

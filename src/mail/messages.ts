@@ -57,6 +57,8 @@ export interface ReplyReceiptEmail {
   links: {
     /** The answer form of the same check-in. */
     edit: string;
+    /** A "done" read from a reply whose sender nobody could authenticate: the one-click page that records it. */
+    confirmDone?: string;
   };
 }
 
