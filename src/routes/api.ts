@@ -18,7 +18,14 @@ api.get('/openapi.json', (c) => c.json(openApiDocument(c.get('config').appUrl)))
 
 api.get('/health', (c) => {
   const { transport, transportProblem } = c.get('deps');
-  return c.json({ ok: transport !== null, env: c.get('config').env, mail: transport?.name ?? 'none', ...(transportProblem ? { problem: transportProblem } : {}) });
+  const keyProblem = c.get('config').signingKeyProblem;
+  return c.json({
+    ok: transport !== null && !keyProblem,
+    env: c.get('config').env,
+    mail: transport?.name ?? 'none',
+    signingKey: keyProblem ?? 'ok',
+    ...(transportProblem ? { problem: transportProblem } : {}),
+  });
 });
 
 api.use('*', async (c, next) => {

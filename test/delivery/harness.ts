@@ -223,7 +223,7 @@ export async function invokeQueue(workerEnv: Env, queueName: string, messages: {
 /** Logs a mistake through the API (no leader); its day-0 check-in is due at startAt. */
 export async function logMistake(ownerEmail: string, startAt: string): Promise<{ id: string; checkins: { id: string; step: string; dueAt: string; status: string }[] }> {
   const response = await worker.fetch(
-    new Request('https://mend.test/api/mistakes', {
+    new Request('https://localhost/api/mistakes', {
       method: 'POST',
       headers: { authorization: `Bearer ${env.API_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Merged the release without the migration', description: 'The site was down for an hour.', owner: { email: ownerEmail }, startAt }),
@@ -238,7 +238,7 @@ export async function logMistake(ownerEmail: string, startAt: string): Promise<{
 /** The mistake as the API shows it (with its deliveries). */
 export async function mistakeJson(id: string): Promise<any> {
   const response = await worker.fetch(
-    new Request(`https://mend.test/api/mistakes/${id}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } }) as Request<unknown, IncomingRequestCfProperties>,
+    new Request(`https://localhost/api/mistakes/${id}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } }) as Request<unknown, IncomingRequestCfProperties>,
     env as unknown as Env,
     createExecutionContext(),
   );

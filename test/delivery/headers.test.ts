@@ -60,13 +60,13 @@ describe('through the local outbox', () => {
 describe('withThreadHeaders', () => {
   it('keeps what the caller set and chains a reply after the thread root', async () => {
     const headers = await withThreadHeaders(
-      { 'Reply-To': 'r@localhost', 'List-Unsubscribe': '<https://mend.test/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'in-reply-to': '<owner-reply@mail.example>' },
+      { 'Reply-To': 'r@localhost', 'List-Unsubscribe': '<https://localhost/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'in-reply-to': '<owner-reply@mail.example>' },
       { idempotencyKey: 'receipt:1', mistakeId: 'm1' },
       'mend.example',
     );
     expect(headers).toEqual({
       'Reply-To': 'r@localhost',
-      'List-Unsubscribe': '<https://mend.test/u>',
+      'List-Unsubscribe': '<https://localhost/u>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',

@@ -143,13 +143,13 @@ describe('giving up', () => {
 
     const listed = await fetchWith(
       deliveryEnv(queue),
-      new Request('https://mend.test/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
+      new Request('https://localhost/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
     );
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { deadLetters: { mistakeId: string; error: string }[] };
     expect(body.deadLetters.find((d) => d.mistakeId === mistakes[0]!.id)?.error).toMatch(/500/);
 
-    const unauthorised = await fetchWith(deliveryEnv(queue), new Request('https://mend.test/api/dead-letters'));
+    const unauthorised = await fetchWith(deliveryEnv(queue), new Request('https://localhost/api/dead-letters'));
     expect(unauthorised.status).toBe(401);
   });
 });

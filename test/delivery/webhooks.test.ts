@@ -35,7 +35,7 @@ function signed(body: unknown, options: { id?: string; at?: number; secret?: str
   const at = options.at ?? Date.now();
   const raw = JSON.stringify(body);
   const signature = new Webhook(options.secret ?? WEBHOOK_SECRET).sign(id, new Date(at), raw);
-  return new Request('https://mend.test/webhooks/resend', {
+  return new Request('https://localhost/webhooks/resend', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at / 1000)), 'svix-signature': signature },
     body: options.rawBody ?? raw,
@@ -53,7 +53,7 @@ describe('a webhook that is not from Resend', () => {
     const cases = [
       signed(bounce, { secret: otherSecret }),
       signed(bounce, { rawBody: JSON.stringify({ ...bounce, type: 'email.complained' }) }),
-      new Request('https://mend.test/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bounce) }),
+      new Request('https://localhost/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bounce) }),
       signed(bounce, { at: Date.now() - 10 * 60_000 }),
     ];
     for (const request of cases) {

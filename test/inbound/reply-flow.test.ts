@@ -38,7 +38,7 @@ describe('the Reply-To of a check-in email', () => {
     expect(address).not.toContain(linkToken.toLowerCase());
     // The reply token opens no page: it records a reply from the owner's address and nothing else.
     const replyToken = address.slice('reply+'.length, address.indexOf('@'));
-    expect((await page('GET', `https://mend.test/l/${replyToken}/answer`)).status).toBe(404);
+    expect((await page('GET', `https://localhost/l/${replyToken}/answer`)).status).toBe(404);
   });
 });
 

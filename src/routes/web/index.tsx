@@ -12,7 +12,7 @@ import { ownerRoutes } from './owner';
 
 export const web = new Hono<WebEnv>();
 
-for (const path of ['/', '/confirm/*', '/login', '/login/*', '/logout', '/mistakes', '/mistakes/*', '/leading', '/leading/*']) web.use(path, webSetup);
+for (const path of ['/', '/confirm/*', '/login', '/login/*', '/logout', '/logout/*', '/mistakes', '/mistakes/*', '/leading', '/leading/*']) web.use(path, webSetup);
 
 web.route('/', logRoutes);
 web.route('/', loginRoutes);

@@ -3,12 +3,12 @@
 // Until that confirmation the mistake is 'pending' and every check-in 'held': nothing goes to anyone.
 import { Hono } from 'hono';
 import { confirmMistake, logMistake, PlanConflict } from '../../domain/plans';
-import { checkLink, normalEmail, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
+import { checkLink, closeSession, normalEmail, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
 import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/web/log-page';
 import { ConfirmPlanPage, LinkProblemPage } from '../../pages/web/login-pages';
 import { PRESETS, readCustomCadence, type PresetName } from '../../web/cadence-presets';
 import type { WebEnv } from '../../web/context';
-import { writeCookie } from '../../web/cookies';
+import { readCookie, writeCookie } from '../../web/cookies';
 import { readForm, type FormFields } from '../../web/form';
 import { formIsOurs } from '../../web/middleware';
 import { fieldErrors, NewMistakeInput, type NewMistakeBody } from '../api-schema';
@@ -201,7 +201,9 @@ logRoutes.post('/confirm/:token', async (c) => {
       if (!(error instanceof PlanConflict)) throw error;
     }
   }
-  // Using the emailed link proves the address: it signs the owner in, too.
+  // Using the emailed link proves the address: it signs the owner in, too, in a new session: whatever session
+  // this browser had before (perhaps someone else's) ends here, as at sign-in.
+  await closeSession(deps, readCookie(c, 'session'));
   const opened = await openSession(deps, used.link.email, now);
   writeCookie(c, 'session', opened.token);
   return c.redirect(`/mistakes/${mistake.id}${started ? '?done=started' : ''}`, 303);
