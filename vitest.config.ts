@@ -20,6 +20,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/browser/**', 'test/load/**'],
+    // A whole plan lived in one test takes a few seconds alone and far longer on 2 busy cores: a timeout
+    // here reports a machine under load, not a defect.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     setupFiles: ['./test/support/apply-migrations.ts'],
     // The Worker's structured event logs are for operators; tests assert behaviour instead.
     onConsoleLog: (log) => !log.startsWith('{"event":"scheduled') && !log.startsWith('{"event":"dispatch'),

@@ -58,7 +58,7 @@ describe('a plan with a leader', () => {
     expect(intro.text).toMatch(/learned/);
     expect(intro.text).not.toContain(OTHER_TITLE);
     expect(headerOf(intro, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    expect(unsubscribeUrl(intro)).toMatch(/^https:\/\/mend\.test\/lead\/[A-Za-z0-9_-]{32}\/unsubscribe$/);
+    expect(unsubscribeUrl(intro)).toMatch(/^https:\/\/localhost\/lead\/[A-Za-z0-9_-]{32}\/unsubscribe$/);
 
     // Monday 09:00 in New York is 14:00Z: nothing is new since the introductions, so no digest.
     await travel('2030-01-07T14:00:00Z');
