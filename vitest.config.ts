@@ -10,7 +10,8 @@ export default defineConfig({
           MEND_ENV: 'development',
           API_TOKEN: 'test-api-token',
           SIGNING_KEY: 'test-signing-key-0123456789abcdef0123456789abcdef',
-          APP_URL: 'https://mend.test',
+          // A localhost origin, as /dev/* requires, over https, so the pages' https behaviour (__Host- cookies, HSTS) is tested.
+          APP_URL: 'https://localhost',
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
         },
       },

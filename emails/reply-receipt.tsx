@@ -21,8 +21,12 @@ export const schema = z.object({
   status: progressStatus.optional(),
   /** The words recorded (quoted history and signatures removed); absent when the reply was a status alone. */
   text: z.string().optional(),
-  /** The answer form of the same check-in. */
-  links: z.object({ edit: url }),
+  links: z.object({
+    /** The answer form of the same check-in. */
+    edit: url,
+    /** A "done" read from a reply whose sender nobody could authenticate: the one-click page that records it. */
+    confirmDone: url.optional(),
+  }),
 });
 export type ReplyReceiptEmail = z.infer<typeof schema>;
 
@@ -72,6 +76,15 @@ export default function ReplyReceipt(email: ReplyReceiptEmail) {
       ) : null}
       {consequence ? <Text style={text}>{consequence}</Text> : null}
       {email.text ? <Quote label="What was recorded" text={email.text} /> : null}
+      {links.confirmDone ? (
+        <>
+          <Text style={text}>
+            Your reply starts with “done”. Mend could not confirm that it came from your own mailbox, so it kept your words
+            as a note and the plan goes on. If the plan is done, confirm it here:
+          </Text>
+          <Button href={links.confirmDone}>Confirm: the plan is done</Button>
+        </>
+      ) : null}
       <Text style={small}>
         Mend keeps what you wrote above the quoted email and leaves out the quote and your signature. If something is
         missing or should read differently, change it here:

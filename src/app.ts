@@ -2,6 +2,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestNow } from './clock';
+import { isLocalDevelopment } from './config';
+import { backgroundSettled } from './http/background';
+import { pagesNeedSigningKey } from './http/guards';
 import type { AppEnv } from './http/context';
 import { ApiError, apiErrorResponse, errorBody } from './http/errors';
 import { pathForLog } from './http/log-path';
@@ -23,6 +26,7 @@ app.use('*', async (c, next) => {
   c.set('now', await requestNow(config, deps.store));
   await next();
 });
+app.use('*', pagesNeedSigningKey);
 
 // The API carries its own /api base path, so its document names the paths a client calls.
 app.route('/', api);
@@ -33,8 +37,11 @@ app.route('/l', links);
 app.route('/lead', leaderLinks);
 
 app.use('/dev/*', async (c, next) => {
-  // Outside local development the dev routes do not exist at all.
-  if (c.get('config').env !== 'development') return c.json(errorBody('not_found', 'Not found.'), 404);
+  // Outside local development (MEND_ENV and a localhost APP_URL) the dev routes do not exist at all.
+  if (!isLocalDevelopment(c.get('config'))) return c.json(errorBody('not_found', 'Not found.'), 404);
+  // What earlier requests handed on to run after their response (a sign-in email) is done before the outbox
+  // or the clock is read.
+  await backgroundSettled();
   await next();
 });
 app.route('/dev', dev);

@@ -1,10 +1,10 @@
 // The one clock. Scheduled work takes scheduledTime; requests take real time; in local development both
 // run on the time-travel offset, so a whole plan can be lived in a minute with one consistent clock.
-import type { Config } from './config';
+import { isLocalDevelopment, type Config } from './config';
 import type { Store } from './store';
 
 export async function requestNow(config: Config, store: Store): Promise<number> {
-  if (config.env !== 'development') return Date.now();
+  if (!isLocalDevelopment(config)) return Date.now();
   return Date.now() + ((await store.devClock.offset()) ?? 0);
 }
 
@@ -13,7 +13,7 @@ export async function requestNow(config: Config, store: Store): Promise<number> 
  * never runs behind the travelled clock: a real cron tick, or an earlier ?time=, runs at the travelled now.
  */
 export async function scheduledNow(config: Config, store: Store, scheduledTime: number): Promise<number> {
-  if (config.env !== 'development') return scheduledTime;
+  if (!isLocalDevelopment(config)) return scheduledTime;
   const offset = await store.devClock.offset();
   return offset === null ? scheduledTime : Math.max(scheduledTime, Date.now() + offset);
 }

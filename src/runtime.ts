@@ -23,9 +23,13 @@ const minters = new Map<string, TokenMinter>();
 export function runtime(env: Env & Secrets): { config: Config; deps: Deps } {
   const config = readConfig(env);
   const store = openStore(env.DB);
-  const { transport, reason, sendQueue } = chooseTransport(config, store.mail, env.SEND_QUEUE);
-  const key = config.signingKey ?? '';
-  if (!config.signingKey) log('config.missing', { name: 'SIGNING_KEY', effect: 'links cannot be verified' });
+  const chosen = chooseTransport(config, store.mail, env.SEND_QUEUE);
+  // Without a usable key no email could carry a working link: nothing is sent, and due work waits for the key.
+  const keyProblem = config.signingKeyProblem ? `SIGNING_KEY is ${config.signingKeyProblem === 'missing' ? 'not set' : 'shorter than 32 bytes'}: links cannot be signed` : null;
+  const { transport, reason, sendQueue } = keyProblem ? { transport: null, reason: keyProblem, sendQueue: null } : chosen;
+  // An empty key cannot even be imported; a placeholder keeps the minter constructible, and nothing it signs is sent.
+  const key = config.signingKeyProblem ? `unusable:${config.signingKey ?? ''}` : config.signingKey!;
+  if (keyProblem) log('config.unusable', { name: 'SIGNING_KEY', problem: config.signingKeyProblem, effect: 'link pages answer 503; no mail is sent' });
   let tokens = minters.get(key);
   if (!tokens) minters.set(key, (tokens = new TokenMinter(key)));
   return {

@@ -12,7 +12,11 @@ import { DAY, HOUR, MINUTE } from './time';
 
 export const SIGN_IN_LINK_TTL_MS = 20 * MINUTE;
 export const CONFIRM_LINK_TTL_MS = 24 * HOUR;
-export const SESSION_TTL_MS = 14 * DAY;
+/** A session ends after a day without use (each use moves that on), and a week after sign-in whatever happens. */
+export const SESSION_IDLE_MS = DAY;
+export const SESSION_ABSOLUTE_MS = 7 * DAY;
+/** A session's idle expiry is written again only when it has moved on by this much: not a write per page. */
+const SESSION_SLIDE_STEP_MS = 15 * MINUTE;
 /** A web sign-up nobody confirmed is erased after this: its words were never wanted by anyone who could read them. */
 export const UNCONFIRMED_KEPT_MS = 7 * DAY;
 
@@ -138,7 +142,10 @@ export async function useLink(deps: Pick<Deps, 'store' | 'tokens'>, raw: string,
   const checked = await checkLink(deps, raw, purpose, now);
   if (!checked.ok) return checked;
   const used = await deps.store.webAuth.useLink(checked.link.id, now);
-  return used ? { ok: true, link: used } : { ok: false, problem: 'used' };
+  if (!used) return { ok: false, problem: 'used' };
+  // One sign-in link used voids the address's others: a copy left in an inbox signs nobody in later.
+  if (purpose === 'login') await deps.store.webAuth.voidLinksOf(used.email, 'login', now);
+  return { ok: true, link: used };
 }
 
 export interface OpenedSession {
@@ -149,16 +156,28 @@ export interface OpenedSession {
 
 export async function openSession(deps: Pick<Deps, 'store' | 'tokens'>, email: string, now: number): Promise<OpenedSession> {
   const token = randomToken();
-  const session: SessionRow = { id: await webDigest(deps, 'session', token), email: normalEmail(email), createdAt: now, expiresAt: now + SESSION_TTL_MS };
+  const session: SessionRow = { id: await webDigest(deps, 'session', token), email: normalEmail(email), createdAt: now, expiresAt: now + SESSION_IDLE_MS };
   await deps.store.webAuth.insertSession(session);
   return { token, session };
 }
 
-/** The session a cookie stands for, or null when it is missing, unknown or expired. */
+/**
+ * The session a cookie stands for, or null when it is missing, unknown, idle for a day or a week old. Using it
+ * moves its idle expiry on, never past the absolute limit.
+ */
 export async function findSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: string | undefined, now: number): Promise<SessionRow | null> {
   if (!raw || !TOKEN_SHAPE.test(raw)) return null;
   const session = await deps.store.webAuth.findSession(await webDigest(deps, 'session', raw));
-  return session && session.expiresAt > now ? session : null;
+  if (!session || session.expiresAt <= now || session.createdAt + SESSION_ABSOLUTE_MS <= now) return null;
+  const slid = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
+  if (slid - session.expiresAt < SESSION_SLIDE_STEP_MS) return session;
+  await deps.store.webAuth.touchSession(session.id, slid);
+  return { ...session, expiresAt: slid };
+}
+
+/** "Sign out everywhere": every session of the address ends, this browser's included. */
+export async function closeAllSessions(deps: Pick<Deps, 'store'>, email: string): Promise<void> {
+  await deps.store.webAuth.deleteSessionsOf(normalEmail(email));
 }
 
 export async function closeSession(deps: Pick<Deps, 'store' | 'tokens'>, raw: string | undefined): Promise<void> {

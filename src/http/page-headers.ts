@@ -1,9 +1,11 @@
 // The headers of every HTML page, the web pages and the pages behind email links alike: hono's secureHeaders,
 // with a fresh CSP nonce per response for the page's own inline style and script (nothing else may run or
 // style it), no framing and no sniffing; and, as these pages are private (a link page's URL holds a token), no
-// caching and no indexing.
+// caching and no indexing. Over https (by APP_URL), browsers are told to keep to it.
 import type { Context, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { servedOverHttps } from '../config';
+import type { AppEnv } from './context';
 
 /**
  * Pages behind email links send no referrer at all (their URLs hold tokens); the signed-in pages send it to
@@ -15,6 +17,15 @@ const privatePage: MiddlewareHandler = async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
   c.header('X-Robots-Tag', 'noindex');
+};
+
+/**
+ * HSTS for a year when APP_URL is https. By APP_URL, not by the request: behind a proxy or a mistyped route
+ * the request may say http, and local development over plain http must not pin localhost to https.
+ */
+const strictTransport: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (servedOverHttps(c.get('config'))) c.header('Strict-Transport-Security', 'max-age=31536000');
 };
 
 /**
@@ -36,9 +47,10 @@ export function pageHeaders(referrer: PageReferrer, options: { framesEmail?: boo
       },
       xFrameOptions: 'DENY',
       referrerPolicy: referrer,
-      // HSTS depends on the scheme Mend is deployed under (APP_URL), not on each response: not set here.
+      // HSTS follows APP_URL, which secureHeaders cannot read: strictTransport sets it.
       strictTransportSecurity: false,
     }),
+    strictTransport as MiddlewareHandler,
     privatePage,
   ];
 }

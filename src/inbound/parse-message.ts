@@ -19,6 +19,8 @@ export type InboundMessage = {
    * the HTML part turned into text (quotes marked with "> "). Not yet stripped: see stripReply.
    */
   text: string;
+  /** Every header in order, topmost first, names lower-cased, values unfolded (for Authentication-Results). */
+  headers: { key: string; value: string }[];
 };
 
 /**
@@ -43,6 +45,7 @@ export async function parseInbound(raw: ReadableStream | ArrayBuffer | string): 
     to: addresses(email.to ?? []),
     subject: (email.subject ?? '').trim(),
     text: text.replace(/\r\n?/g, '\n'),
+    headers: email.headers.map(({ key, value }) => ({ key, value })),
   };
   if (email.messageId) result.messageId = email.messageId.trim();
   if (email.inReplyTo) result.inReplyTo = email.inReplyTo.trim();

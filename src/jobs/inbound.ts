@@ -2,6 +2,8 @@
 // Mail-level concerns live here (size, parsing, automatic mail); what a reply means lives in domain/replies.ts.
 import type { Deps } from '../domain/deps';
 import { receiveReply, REJECTION_TEXT } from '../domain/replies';
+import { automaticByHeaders, automaticBySubject } from '../inbound/automatic';
+import { senderAuthentication } from '../inbound/authentication';
 import { parseInbound, type InboundMessage } from '../inbound/parse-message';
 import { sha256Hex } from '../lib/encoding';
 
@@ -24,10 +26,12 @@ export async function receiveEmail(deps: Deps, email: InboundEmail, now: number)
   };
   if (email.rawSize > MAX_INBOUND_BYTES) return reject('too_large', TOO_LARGE_TEXT);
   // Out-of-office notices and bounces are nobody's answer; rejecting them would only make more automatic mail.
-  if (isAutomatic(email)) {
-    deps.log('reply.ignored', { reason: 'automatic' });
+  const ignore = (marker: string): InboundResult => {
+    deps.log('reply.ignored', { reason: 'automatic', marker });
     return 'ignored';
-  }
+  };
+  const marked = automaticByHeaders(email.headers, email.from);
+  if (marked) return ignore(marked);
   const bytes = await readAtMost(email.raw, MAX_INBOUND_BYTES);
   if (!bytes) return reject('too_large', TOO_LARGE_TEXT);
 
@@ -37,24 +41,13 @@ export async function receiveEmail(deps: Deps, email: InboundEmail, now: number)
   } catch {
     return reject('unreadable', UNREADABLE_TEXT);
   }
+  const subjectMarker = automaticBySubject(message.subject);
+  if (subjectMarker) return ignore(subjectMarker);
   const messageKey = message.messageId ?? `sha256:${await sha256Hex(bytes)}`;
-  const outcome = await receiveReply(deps, { recipient: email.to, message, messageKey }, now);
+  const authentication = senderAuthentication(message.headers, message.from);
+  const outcome = await receiveReply(deps, { recipient: email.to, envelopeFrom: email.from, authentication, message, messageKey }, now);
   if (!outcome.recorded) return reject(outcome.reason, REJECTION_TEXT[outcome.reason]);
   return 'recorded';
-}
-
-/**
- * RFC 3834 Auto-Submitted (anything but "no"), the headers older responders use instead, and the null
- * envelope sender of a bounce.
- */
-function isAutomatic(email: InboundEmail): boolean {
-  const header = (name: string) => (email.headers.get(name) ?? '').trim().toLowerCase();
-  const autoSubmitted = header('auto-submitted');
-  if (autoSubmitted !== '' && autoSubmitted !== 'no') return true;
-  if (email.headers.has('x-autoreply') || email.headers.has('x-autorespond')) return true;
-  if (['auto_reply', 'bulk', 'junk'].includes(header('precedence'))) return true;
-  const sender = email.from.trim();
-  return sender === '' || sender === '<>' || /^mailer-daemon@/i.test(sender);
 }
 
 /** The stream's bytes, or null when it holds more than `limit` (rawSize is the platform's word; this is ours). */

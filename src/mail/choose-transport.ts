@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { isLocalDevelopment, type Config } from '../config';
 import type { MailStore } from '../store/mail';
 import { outboxTransport } from './outbox-transport';
 import { resendTransport } from './resend-transport';
@@ -20,6 +20,6 @@ export interface TransportChoice {
  */
 export function chooseTransport(config: Config, mail: MailStore, queue?: MailQueue | null): TransportChoice {
   if (config.resendApiKey) return { transport: resendTransport(config.resendApiKey, config.resendApiUrl), reason: null, sendQueue: queue ?? null };
-  if (config.env === 'development') return { transport: outboxTransport(mail), reason: null, sendQueue: null };
+  if (isLocalDevelopment(config)) return { transport: outboxTransport(mail), reason: null, sendQueue: null };
   return { transport: null, reason: 'RESEND_API_KEY is not set: no email is sent, and due work waits until it is.', sendQueue: null };
 }

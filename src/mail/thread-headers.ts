@@ -1,7 +1,8 @@
 // Headers every email gets, whoever builds it: a Message-ID that stays the same however often the email is
 // retried, and References/In-Reply-To naming one root per mistake, so a mistake's emails thread together in
 // the owner's (and the leader's) mail client. Headers a caller set (Reply-To, List-Unsubscribe, a receipt's
-// In-Reply-To) are kept.
+// In-Reply-To) are kept. Every email also says it was sent by a machine (RFC 3834 Auto-Submitted, and
+// Exchange's X-Auto-Response-Suppress), so out-of-office responders do not answer it.
 
 import { hex, sha256 } from '../lib/encoding';
 
@@ -22,8 +23,10 @@ export async function withThreadHeaders(
   const headers: Record<string, string> = {};
   const named = (name: string) => Object.entries(given).find(([k]) => k.toLowerCase() === name)?.[1];
   for (const [name, value] of Object.entries(given)) {
-    if (!['message-id', 'in-reply-to', 'references'].includes(name.toLowerCase())) headers[name] = value;
+    if (!['message-id', 'in-reply-to', 'references', 'auto-submitted', 'x-auto-response-suppress'].includes(name.toLowerCase())) headers[name] = value;
   }
+  headers['Auto-Submitted'] = 'auto-generated';
+  headers['X-Auto-Response-Suppress'] = 'All';
   headers['Message-ID'] = named('message-id') ?? (await stableMessageId(email.idempotencyKey, mailDomain));
   const inReplyTo = named('in-reply-to');
   const references = named('references');

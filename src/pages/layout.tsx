@@ -190,6 +190,10 @@ export function Page(props: {
                   <input type="hidden" name="csrf" value={nav.csrf} />
                   <button type="submit" class="linkish">Sign out</button>
                 </form>
+                <form method="post" action="/logout/everywhere" class="signout">
+                  <input type="hidden" name="csrf" value={nav.csrf} />
+                  <button type="submit" class="linkish">Sign out everywhere</button>
+                </form>
               </>
             ) : props.signedOut ? (
               <a class="signin" href="/login">

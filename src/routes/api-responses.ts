@@ -118,9 +118,12 @@ export const DeadLetterList = z.strictObject({ deadLetters: z.array(DeadLetter) 
 
 export const Health = z
   .strictObject({
-    ok: z.boolean().meta({ description: 'Whether mail can go out.' }),
+    ok: z.boolean().meta({ description: 'Whether mail can go out and links can be signed.' }),
     env: z.string(),
     mail: z.string().meta({ description: 'The transport in use (outbox, resend), or none.' }),
+    signingKey: z
+      .enum(['ok', 'missing', 'too_short'])
+      .meta({ description: 'Whether SIGNING_KEY is usable: without one of at least 32 bytes, link pages answer 503 and no mail is sent.' }),
     problem: z.string().optional().meta({ description: 'Why mail cannot go out.' }),
   })
   .meta({ id: 'Health' });

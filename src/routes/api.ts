@@ -35,7 +35,17 @@ api.openapi(routes.openapi, (c) => c.json(openApiDocument(api, c.get('config').a
 
 api.openapi(routes.health, (c) => {
   const { transport, transportProblem } = c.get('deps');
-  return c.json({ ok: transport !== null, env: c.get('config').env, mail: transport?.name ?? 'none', ...(transportProblem ? { problem: transportProblem } : {}) }, 200);
+  const keyProblem = c.get('config').signingKeyProblem;
+  return c.json(
+    {
+      ok: transport !== null && !keyProblem,
+      env: c.get('config').env,
+      mail: transport?.name ?? 'none',
+      signingKey: keyProblem ?? ('ok' as const),
+      ...(transportProblem ? { problem: transportProblem } : {}),
+    },
+    200,
+  );
 });
 
 api.use('*', async (c, next) => {

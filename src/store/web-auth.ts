@@ -39,6 +39,20 @@ export function webAuthStore(db: Db) {
       await db.delete(sessions).where(eq(sessions.id, id));
     },
 
+    async deleteSessionsOf(email: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.email, email));
+    },
+
+    /** Moves a session's idle expiry on (it never moves back: two pages at once both write the later one). */
+    async touchSession(id: string, expiresAt: number): Promise<void> {
+      await db.update(sessions).set({ expiresAt }).where(and(eq(sessions.id, id), lt(sessions.expiresAt, expiresAt)));
+    },
+
+    /** Marks every unused link of a purpose to an address used: they open nothing. */
+    async voidLinksOf(email: string, purpose: LoginLinkRow['purpose'], now: number): Promise<void> {
+      await db.update(loginLinks).set({ usedAt: now }).where(and(eq(loginLinks.email, email), eq(loginLinks.purpose, purpose), isNull(loginLinks.usedAt)));
+    },
+
     /** Expired sessions go at once; links a day after their expiry (the page can still say "expired" meanwhile). */
     async sweep(now: number, linksExpiredBefore: number): Promise<void> {
       await db.batch([db.delete(sessions).where(lt(sessions.expiresAt, now)), db.delete(loginLinks).where(lt(loginLinks.expiresAt, linksExpiredBefore))]);

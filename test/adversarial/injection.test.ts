@@ -90,7 +90,7 @@ function brokenOut(html: string, where: string, allowScripts: boolean): string[]
   return found;
 }
 
-const HEADER_NAMES = new Set(['reply-to', 'list-unsubscribe', 'list-unsubscribe-post', 'message-id', 'in-reply-to', 'references', 'auto-submitted']);
+const HEADER_NAMES = new Set(['reply-to', 'list-unsubscribe', 'list-unsubscribe-post', 'message-id', 'in-reply-to', 'references', 'auto-submitted', 'x-auto-response-suppress']);
 
 function checkEmail(email: OutboxEmail & { from?: string }): void {
   const where = `${email.id} "${email.subject.slice(0, 60)}"`;

@@ -13,7 +13,7 @@ export default defineConfig({
           MEND_ENV: 'development',
           API_TOKEN: 'test-api-token',
           SIGNING_KEY: 'test-signing-key-0123456789abcdef0123456789abcdef',
-          APP_URL: 'https://mend.test',
+          APP_URL: 'https://localhost',
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           EXACTLY_ONCE_CHECKINS: process.env.EXACTLY_ONCE_CHECKINS ?? '10000',
         },

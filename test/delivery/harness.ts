@@ -223,7 +223,7 @@ export async function invokeQueue(workerEnv: Env, queueName: string, messages: {
 /** Logs a mistake through the API (no leader); its day-0 check-in is due at startAt. */
 export async function logMistake(ownerEmail: string, startAt: string): Promise<{ id: string; checkins: { id: string; step: string; dueAt: string; status: string }[] }> {
   const response = await worker.fetch(
-    new Request('https://mend.test/api/mistakes', {
+    new Request('https://localhost/api/mistakes', {
       method: 'POST',
       headers: { authorization: `Bearer ${env.API_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Merged the release without the migration', description: 'The site was down for an hour.', owner: { email: ownerEmail }, startAt }),
@@ -238,7 +238,7 @@ export async function logMistake(ownerEmail: string, startAt: string): Promise<{
 /** The mistake as the API shows it (with its deliveries). */
 export async function mistakeJson(id: string): Promise<any> {
   const response = await worker.fetch(
-    new Request(`https://mend.test/api/mistakes/${id}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } }) as Request<unknown, IncomingRequestCfProperties>,
+    new Request(`https://localhost/api/mistakes/${id}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } }) as Request<unknown, IncomingRequestCfProperties>,
     env as unknown as Env,
     createExecutionContext(),
   );
@@ -256,7 +256,7 @@ export function signedWebhook(body: unknown, options: { id?: string; at?: number
   const at = options.at ?? Date.now();
   const raw = JSON.stringify(body);
   const signature = new Webhook(options.secret ?? WEBHOOK_SECRET).sign(id, new Date(at), raw);
-  return new Request('https://mend.test/webhooks/resend', {
+  return new Request('https://localhost/webhooks/resend', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'svix-id': id, 'svix-timestamp': String(Math.floor(at / 1000)), 'svix-signature': signature },
     body: options.rawBody ?? raw,

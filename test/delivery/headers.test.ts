@@ -30,6 +30,9 @@ describe('through Resend', () => {
       expect(email.headers['In-Reply-To']).toBe(root);
       expect(email.headers.References).toBe(root);
       expect(header(email.headers, 'Reply-To')).toBeUndefined();
+      // RFC 3834, and Exchange's own header: out-of-office responders leave machine mail alone.
+      expect(email.headers['Auto-Submitted']).toBe('auto-generated');
+      expect(email.headers['X-Auto-Response-Suppress']).toBe('All');
     }
     for (const checkin of mistake.checkins.slice(0, 2)) {
       const messageId = await stableMessageId(`checkin:${checkin.id}:1`, 'localhost');
@@ -49,6 +52,7 @@ describe('through the local outbox', () => {
     expect(email.headers['Message-ID']).toBe(await stableMessageId(`checkin:${mistake.checkins[0]!.id}:1`, 'localhost'));
     expect(email.headers.References).toBe(threadRootId(mistake.id, 'localhost'));
     expect(header(email.headers, 'Reply-To')).toBeTruthy();
+    expect(email.headers).toMatchObject({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' });
     expect(fakeResend().calls).toHaveLength(0);
   });
 });
@@ -56,22 +60,26 @@ describe('through the local outbox', () => {
 describe('withThreadHeaders', () => {
   it('keeps what the caller set and chains a reply after the thread root', async () => {
     const headers = await withThreadHeaders(
-      { 'Reply-To': 'r@localhost', 'List-Unsubscribe': '<https://mend.test/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'in-reply-to': '<owner-reply@mail.example>' },
+      { 'Reply-To': 'r@localhost', 'List-Unsubscribe': '<https://localhost/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'in-reply-to': '<owner-reply@mail.example>' },
       { idempotencyKey: 'receipt:1', mistakeId: 'm1' },
       'mend.example',
     );
     expect(headers).toEqual({
       'Reply-To': 'r@localhost',
-      'List-Unsubscribe': '<https://mend.test/u>',
+      'List-Unsubscribe': '<https://localhost/u>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
       'Message-ID': await stableMessageId('receipt:1', 'mend.example'),
       'In-Reply-To': '<owner-reply@mail.example>',
       References: '<mistake-m1@mend.example> <owner-reply@mail.example>',
     });
   });
 
-  it('gives an email that belongs to no mistake only its Message-ID', async () => {
+  it('gives an email that belongs to no mistake its Message-ID and the automatic-mail headers, no thread', async () => {
     expect(await withThreadHeaders({}, { idempotencyKey: 'web-sign-in:x', mistakeId: null }, 'mend.example')).toEqual({
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
       'Message-ID': expect.stringMatching(/^<[0-9a-f]{32}@mend\.example>$/),
     });
   });

@@ -154,13 +154,13 @@ describe('giving up', () => {
 
     const listed = await fetchWith(
       deliveryEnv(queue),
-      new Request('https://mend.test/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
+      new Request('https://localhost/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
     );
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { deadLetters: { mistakeId: string; error: string }[] };
     expect(body.deadLetters.find((d) => d.mistakeId === mistakes[0]!.id)?.error).toMatch(/500/);
 
-    const unauthorised = await fetchWith(deliveryEnv(queue), new Request('https://mend.test/api/dead-letters'));
+    const unauthorised = await fetchWith(deliveryEnv(queue), new Request('https://localhost/api/dead-letters'));
     expect(unauthorised.status).toBe(401);
   });
 });
@@ -186,7 +186,7 @@ describe('a queued email its template no longer accepts', () => {
     expect(await row('older-deploy:1')).toMatchObject({ status: 'failed', error: expect.stringMatching(/checkin email does not match its schema[\s\S]*cadence/) });
     const listed = await fetchWith(
       deliveryEnv(queue),
-      new Request('https://mend.test/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
+      new Request('https://localhost/api/dead-letters', { headers: { authorization: `Bearer ${env.API_TOKEN}` } }),
     );
     const body = (await listed.json()) as { deadLetters: { deliveryId: string; to: string; error: string }[] };
     expect(body.deadLetters.find((d) => d.deliveryId === (outcome as { deliveryId: string }).deliveryId)).toMatchObject({

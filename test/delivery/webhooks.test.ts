@@ -36,7 +36,7 @@ describe('a webhook that is not from Resend', () => {
     const cases = [
       signedWebhook(bounce, { secret: otherSecret }),
       signedWebhook(bounce, { rawBody: JSON.stringify({ ...bounce, type: 'email.complained' }) }),
-      new Request('https://mend.test/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bounce) }),
+      new Request('https://localhost/webhooks/resend', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bounce) }),
       signedWebhook(bounce, { at: Date.now() - 10 * 60_000 }),
     ];
     for (const request of cases) {

@@ -92,10 +92,10 @@ describe('leader acknowledgements', () => {
   it('refuses an owner link on the leader routes and a leader link on the owner routes', async () => {
     const owner = (await newEmailsTo(OWNER, new Set())).find((e) => /what happened/.test(e.subject))!;
     const ownerToken = /\/l\/([^/]+)\//.exec(linkTo(owner, 'answer'))![1]!;
-    expect((await page('GET', `https://mend.test/lead/${ownerToken}/thanks`)).status).toBe(404);
+    expect((await page('GET', `https://localhost/lead/${ownerToken}/thanks`)).status).toBe(404);
     const intro = (await newEmailsTo(LEADER, new Set())).find((e) => /wants you to know/.test(e.subject))!;
     const leaderToken = /\/lead\/([^/]+)\//.exec(linkTo(intro, 'thanks'))![1]!;
-    expect((await page('GET', `https://mend.test/l/${leaderToken}/preview`)).status).toBe(404);
-    expect((await page('GET', `https://mend.test/l/${leaderToken}/answer`)).status).toBe(404);
+    expect((await page('GET', `https://localhost/l/${leaderToken}/preview`)).status).toBe(404);
+    expect((await page('GET', `https://localhost/l/${leaderToken}/answer`)).status).toBe(404);
   });
 });

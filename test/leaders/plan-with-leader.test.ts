@@ -270,7 +270,7 @@ describe.each(RUNS)('a plan with a leader, from a $weekday', (run) => {
     expect(intro.text).toMatch(/learned/);
     expect(intro.text).not.toContain(OTHER_TITLE);
     expect(headerOf(intro, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    expect(unsubscribeUrl(intro)).toMatch(/^https:\/\/mend\.test\/lead\/[A-Za-z0-9_-]{32}\/unsubscribe$/);
+    expect(unsubscribeUrl(intro)).toMatch(/^https:\/\/localhost\/lead\/[A-Za-z0-9_-]{32}\/unsubscribe$/);
 
     let day14: OutboxEmail | undefined;
 

@@ -82,9 +82,9 @@ describe('stopping leader mail', () => {
   });
 
   it('refuses a link that is not a leader link, and an unknown token', async () => {
-    const unknown = await page('POST', 'https://mend.test/lead/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/unsubscribe', { 'List-Unsubscribe': 'One-Click' });
+    const unknown = await page('POST', 'https://localhost/lead/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/unsubscribe', { 'List-Unsubscribe': 'One-Click' });
     expect(unknown.status).toBe(404);
-    const malformed = await page('GET', 'https://mend.test/lead/short/unsubscribe');
+    const malformed = await page('GET', 'https://localhost/lead/short/unsubscribe');
     expect(malformed.status).toBe(404);
   });
 });

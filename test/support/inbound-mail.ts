@@ -94,3 +94,18 @@ export function gmailReply(options: { from: string; to: string; body: string; me
     '',
   ].join('\r\n');
 }
+
+/**
+ * The message as Cloudflare Email Routing hands it over: its own results on top. `results` is the part after
+ * the authserv-id, e.g. "dkim=pass header.d=example.com; dmarc=pass header.from=example.com".
+ */
+export function receivedWith(raw: string, results: string, header = 'Authentication-Results', authservId = 'mx.cloudflare.net'): string {
+  const value = header.toLowerCase() === 'arc-authentication-results' ? `i=1; ${authservId}; ${results}` : `${authservId}; ${results}`;
+  return `${header}: ${value}\r\n${raw}`;
+}
+
+/** What Email Routing records for mail that passed DMARC for the sender's own domain. */
+export function authenticatedAs(raw: string, sender: string): string {
+  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  return receivedWith(raw, `dkim=pass header.d=${domain} header.s=s1; spf=pass smtp.mailfrom=${sender}; dmarc=pass (p=REJECT) header.from=${domain}`);
+}

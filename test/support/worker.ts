@@ -5,7 +5,7 @@ import { env, exports } from 'cloudflare:workers';
 export const worker = (exports as unknown as { default: Fetcher & { scheduled(options: { scheduledTime: number; cron: string }): Promise<unknown> } }).default;
 
 export const API_TOKEN = env.API_TOKEN;
-export const APP = 'https://mend.test';
+export const APP = 'https://localhost';
 
 export async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const init: RequestInit = { method, headers: { authorization: `Bearer ${API_TOKEN}`, ...headers } };

@@ -62,11 +62,13 @@ export function LoginSentPage(props: { nonce: string; nav: NavInfo | null; email
 }
 
 /** The GET of an emailed sign-in link: nothing happens until the button is pressed (mail scanners open links). */
-export function UseSignInLinkPage(props: Base & { action: string }) {
+export function UseSignInLinkPage(props: Base & { action: string; email: string }) {
   return (
     <Page referrer="same-origin" title="Sign in" nav={props.nav} nonce={props.nonce}>
       <h1>Sign in to Mend</h1>
-      <p class="lead">Press the button to sign in on this device.</p>
+      <p class="lead">
+        Press the button to sign in on this device as <strong data-signs-in>{props.email}</strong>.
+      </p>
       <form method="post" action={props.action}>
         <Csrf token={props.csrf} />
         <button type="submit">Sign in</button>
@@ -126,11 +128,14 @@ export function LinkProblemPage(props: { nonce: string; nav: NavInfo | null; pro
   );
 }
 
-export function SignedOutPage(props: { nonce: string; csrf: string }) {
+export function SignedOutPage(props: { nonce: string; csrf: string; everywhere?: boolean }) {
   return (
     <Page referrer="same-origin" title="Signed out" nav={null} nonce={props.nonce} signedOut>
-      <h1>You are signed out</h1>
-      <p>This device no longer has access to your plans. Your check-in emails keep coming as before.</p>
+      <h1>{props.everywhere ? 'You are signed out everywhere' : 'You are signed out'}</h1>
+      <p>
+        {props.everywhere ? 'No browser or device has access to your plans any more.' : 'This device no longer has access to your plans.'} Your
+        check-in emails keep coming as before.
+      </p>
       <p>
         <a class="button secondary" href="/login">
           Sign in again

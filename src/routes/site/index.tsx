@@ -18,7 +18,7 @@ import { navFor } from './shared';
 export const site = new Hono<WebEnv>();
 
 // hono's '/x/*' also matches '/x': each page is set up once.
-const PAGES = ['/', '/confirm/*', '/login/*', '/logout', '/mistakes/*', '/leading/*'];
+const PAGES = ['/', '/confirm/*', '/login/*', '/logout/*', '/mistakes/*', '/leading/*'];
 for (const path of PAGES) site.use(path, ...pageHeaders('same-origin'), webSetup);
 // After the set-up, so the refusal is a page like the others: signed-in bar, nonce and all.
 const tooLarge = limitFormBody<WebEnv>(FORM_LIMIT, (c) =>

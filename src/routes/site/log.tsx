@@ -3,13 +3,13 @@
 // Until that confirmation the mistake is 'pending' and every check-in 'held': nothing goes to anyone.
 import { Hono } from 'hono';
 import { confirmMistake, logMistake, PlanConflict } from '../../domain/plans';
-import { checkLink, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
+import { checkLink, closeSession, openSession, sendConfirmation, useLink } from '../../domain/web-auth';
 import { normalEmail } from '../../lib/email-address';
 import { CheckInboxPage, LogPage, type LogField, type LogValues } from '../../pages/site/log-page';
 import { ConfirmPlanPage, LinkProblemPage } from '../../pages/site/login-pages';
 import { PRESETS, readCustomCadence, type PresetName } from '../../views/cadence-presets';
 import type { WebEnv } from '../../session/context';
-import { writeCookie } from '../../session/cookies';
+import { readCookie, writeCookie } from '../../session/cookies';
 import { readForm, type FormFields } from '../../http/form';
 import { formIsOurs } from '../../session/middleware';
 import { fieldErrors, NewMistakeInput, type NewMistakeBody } from '../api-schema';
@@ -209,8 +209,10 @@ logRoutes.post('/confirm/:token', async (c) => {
       if (!(error instanceof PlanConflict)) throw error;
     }
   }
-  // Using the emailed link proves the address: it signs the owner in, and asks for mail again after a "not me".
+  // Using the emailed link proves the address: it signs the owner in, in a new session (whatever session this
+  // browser had before, perhaps someone else's, ends here, as at sign-in), and asks for mail again after a "not me".
   await addressAskedForMail(deps, used.link.email);
+  await closeSession(deps, readCookie(c, 'session'));
   const opened = await openSession(deps, used.link.email, now);
   writeCookie(c, 'session', opened.token);
   return c.redirect(`/mistakes/${mistake.id}${started ? '?done=started' : ''}`, 303);

@@ -6,7 +6,8 @@ import * as z from 'zod';
 import { admitSignIn } from '../../domain/abuse-limits';
 import { LIMITS } from '../../domain/limits';
 import { addressAskedForMail } from '../../domain/not-me';
-import { closeSession, openSession, requestSignIn, useLink, checkLink } from '../../domain/web-auth';
+import { closeAllSessions, closeSession, openSession, requestSignIn, useLink, checkLink } from '../../domain/web-auth';
+import { afterResponse } from '../../http/background';
 import { normalEmail } from '../../lib/email-address';
 import { LinkProblemPage, LoginPage, LoginSentPage, SignedOutPage, UseSignInLinkPage } from '../../pages/site/login-pages';
 import { clientOf } from '../../session/client';
@@ -38,8 +39,11 @@ loginRoutes.post('/login', async (c) => {
   if (refusal) {
     return refused(c, refusal, 'No email went out.', (message) => <LoginPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c)} email={raw} notice={message} />);
   }
-  // Whatever the outcome, the page says the same: the form must not tell who uses Mend.
-  await requestSignIn(c.get('deps'), parsed.data, c.get('now'));
+  // Whatever the outcome, the page says the same and takes the same time: the form must not tell who uses Mend.
+  // So the lookup and the email happen after the response.
+  const deps = c.get('deps');
+  const now = c.get('now');
+  afterResponse(c.executionCtx, deps.log, 'web.sign_in', () => requestSignIn(deps, parsed.data, now));
   return c.html(<LoginSentPage nonce={c.get('nonce')} nav={navFor(c)} email={parsed.data} />, 202);
 });
 
@@ -47,7 +51,7 @@ loginRoutes.get('/login/:token', async (c) => {
   const token = c.req.param('token');
   const checked = await checkLink(c.get('deps'), token, 'login', c.get('now'));
   if (!checked.ok) return c.html(<LinkProblemPage nonce={c.get('nonce')} nav={navFor(c)} problem={checked.problem} purpose="login" />, checked.problem === 'expired' || checked.problem === 'used' ? 410 : 404);
-  return c.html(<UseSignInLinkPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c)} action={`/login/${token}`} />);
+  return c.html(<UseSignInLinkPage nonce={c.get('nonce')} csrf={c.get('csrf')} nav={navFor(c)} action={`/login/${token}`} email={checked.link.email} />);
 });
 
 loginRoutes.post('/login/:token', async (c) => {
@@ -74,4 +78,13 @@ loginRoutes.post('/logout', async (c) => {
   await closeSession(c.get('deps'), readCookie(c, 'session'));
   clearCookie(c, 'session');
   return c.html(<SignedOutPage nonce={c.get('nonce')} csrf={c.get('csrf')} />);
+});
+
+loginRoutes.post('/logout/everywhere', async (c) => {
+  const posted = await postedForm(c, '/mistakes');
+  if (!posted.ok) return posted.response;
+  const session = c.get('session');
+  if (session) await closeAllSessions(c.get('deps'), session.email);
+  clearCookie(c, 'session');
+  return c.html(<SignedOutPage nonce={c.get('nonce')} csrf={c.get('csrf')} everywhere />);
 });
