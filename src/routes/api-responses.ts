@@ -95,8 +95,7 @@ export const Mistake = z
     description: z.string(),
     impact: z.string().nullable(),
     owner: Owner,
-    // A union, not .nullable(): zod-to-openapi 9 drops the null of a nullable schema that has its own id.
-    leader: z.union([Leader, z.null()]),
+    leader: Leader.nullable(),
     startAt: instant,
     skipWeekends: z.boolean(),
     cadence: z.array(z.strictObject({ step, day: z.int() })),

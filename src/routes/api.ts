@@ -1,51 +1,34 @@
 // The HTTP API of the contract: JSON in and out, bearer-token authorised. Each handler answers only what its
 // route in api-routes.ts declares; /api/openapi.json is generated from those declarations.
-import { OpenAPIHono } from '@hono/zod-openapi';
-import * as z from 'zod';
+import { Hono } from 'hono';
 import { ANSWER_TEXT_LIMIT, AnswerRefused, recordText } from '../domain/answers';
 import { closeMistake, eraseMistake, logMistake, pauseMistake, PlanConflict, resumeMistake } from '../domain/plans';
 import { JSON_BODY_LIMIT, limitJsonBody } from '../http/body-limit';
 import { constantTimeEqual } from '../http/compare';
 import type { AppEnv } from '../http/context';
-import { ApiError, ErrorCodeSchema } from '../http/errors';
-import { fieldErrors } from './api-schema';
-import { routes, transitionRoute, transitions, type Transition } from './api-routes';
+import { ApiError } from '../http/errors';
+import { mount } from './api-route';
+import { allRoutes, routes, transitionRoute, transitions, type ApiEnv, type Transition } from './api-routes';
 import { DEAD_LETTER_LIST_LIMIT, deadLetterView } from './dead-letters';
 import { mistakeView } from './mistake-view';
 import { openApiDocument } from './openapi';
 
-export const api = new OpenAPIHono<AppEnv>({
-  // A request the schemas refuse gets Mend's error shape, with the same field messages as the web forms.
-  defaultHook: (result) => {
-    if (!result.success) throw new ApiError('invalid', 'Some fields need another look.', fieldErrors(result.error));
-  },
-}).basePath('/api');
+const BASE = '/api';
+export const api = new Hono<ApiEnv>().basePath(BASE);
 
-api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-  type: 'http',
-  scheme: 'bearer',
-  description: 'Authorization: Bearer <API_TOKEN>',
-});
-// Every code with its status in one place (each error response names the codes of its own status). Through
-// zod's own JSON Schema: the schema was made before the library extended zod, so it has no .openapi().
-const errorCodes = z.toJSONSchema(ErrorCodeSchema) as { $defs: Record<string, object> };
-api.openAPIRegistry.registerComponent('schemas', 'ErrorCode', errorCodes.$defs.ErrorCode!);
+mount(api, routes.openapi, async (c) => ({ status: 200, body: openApiDocument(allRoutes, BASE, c.get('config').appUrl) }));
 
-api.openapi(routes.openapi, (c) => c.json(openApiDocument(api, c.get('config').appUrl), 200));
-
-api.openapi(routes.health, (c) => {
+mount(api, routes.health, async (c) => {
   const { transport, transportProblem } = c.get('deps');
   const keyProblem = c.get('config').signingKeyProblem;
-  return c.json(
-    {
-      ok: transport !== null && !keyProblem,
-      env: c.get('config').env,
-      mail: transport?.name ?? 'none',
-      signingKey: keyProblem ?? ('ok' as const),
-      ...(transportProblem ? { problem: transportProblem } : {}),
-    },
-    200,
-  );
+  const body = {
+    ok: transport !== null && !keyProblem,
+    env: c.get('config').env,
+    mail: transport?.name ?? 'none',
+    signingKey: keyProblem ?? ('ok' as const),
+    ...(transportProblem ? { problem: transportProblem } : {}),
+  };
+  return { status: 200, body };
 });
 
 api.use('*', async (c, next) => {
@@ -76,8 +59,7 @@ async function view(c: Ctx, id: string) {
   return mistakeView(record, c.get('now'), { deliveries, deadLetters: dead, suppressed });
 }
 
-api.openapi(routes.create, async (c) => {
-  const body = c.req.valid('json');
+mount(api, routes.create, async (c, { body }) => {
   const startAt = body.startAt ? Date.parse(body.startAt) : undefined;
   const id = await logMistake(
     c.get('deps'),
@@ -93,11 +75,10 @@ api.openapi(routes.create, async (c) => {
     },
     c.get('now'),
   );
-  return c.json(await view(c, id), 201);
+  return { status: 201, body: await view(c, id) };
 });
 
-api.openapi(routes.list, async (c) => {
-  const { owner, leader } = c.req.valid('query');
+mount(api, routes.list, async (c, { query: { owner, leader } }) => {
   if ((owner === undefined) === (leader === undefined)) {
     throw new ApiError('invalid', 'Give exactly one of ?owner=EMAIL or ?leader=EMAIL.', { owner: 'Give owner or leader.' });
   }
@@ -106,20 +87,20 @@ api.openapi(routes.list, async (c) => {
   const ids = owner !== undefined ? await store.mistakes.idsByOwner(email) : await store.mistakes.idsByLeader(email);
   const mistakes = [];
   for (const id of ids) mistakes.push(await view(c, id));
-  return c.json({ mistakes }, 200);
+  return { status: 200, body: { mistakes } };
 });
 
-api.openapi(routes.get, async (c) => c.json(await view(c, c.req.valid('param').id), 200));
+mount(api, routes.get, async (c, { params }) => ({ status: 200, body: await view(c, params.id) }));
 
-api.openapi(routes.deadLetters, async (c) => {
+mount(api, routes.deadLetters, async (c) => {
   const rows = await c.get('deps').store.mail.listDeadLetters(DEAD_LETTER_LIST_LIMIT);
-  return c.json({ deadLetters: rows.map(deadLetterView) }, 200);
+  return { status: 200, body: { deadLetters: rows.map(deadLetterView) } };
 });
 
 const TRANSITION_RUN: Record<Transition, typeof pauseMistake> = { pause: pauseMistake, resume: resumeMistake, close: closeMistake };
 
 for (const action of transitions) {
-  api.openapi(transitionRoute(action), async (c) => {
+  mount(api, transitionRoute(action), async (c) => {
     const mistake = c.get('mistake');
     try {
       await TRANSITION_RUN[action](c.get('deps'), mistake, c.get('now'));
@@ -127,14 +108,13 @@ for (const action of transitions) {
       if (error instanceof PlanConflict) throw new ApiError('conflict', error.message);
       throw error;
     }
-    return c.json(await view(c, mistake.id), 200);
+    return { status: 200, body: await view(c, mistake.id) };
   });
 }
 
 /** An answer recorded by an API client on the owner's behalf (via "api"). */
-api.openapi(routes.answer, async (c) => {
+mount(api, routes.answer, async (c, { body: input }) => {
   const mistake = c.get('mistake');
-  const input = c.req.valid('json');
   const checkin = await c.get('deps').store.checkins.get(input.checkinId);
   if (!checkin || checkin.mistakeId !== mistake.id) throw new ApiError('not_found', 'No check-in with that id in this mistake.', { checkinId: 'Unknown check-in.' });
   try {
@@ -148,13 +128,13 @@ api.openapi(routes.answer, async (c) => {
     if (error instanceof AnswerRefused) throw answerRefusalError(error);
     throw error;
   }
-  return c.json(await view(c, mistake.id), 201);
+  return { status: 201, body: await view(c, mistake.id) };
 });
 
-api.openapi(routes.erase, async (c) => {
+mount(api, routes.erase, async (c) => {
   const mistake = c.get('mistake');
   await eraseMistake(c.get('deps'), mistake);
-  return c.json({ id: mistake.id, deleted: true as const }, 200);
+  return { status: 200, body: { id: mistake.id, deleted: true as const } };
 });
 
 function answerRefusalError(error: AnswerRefused): ApiError {
