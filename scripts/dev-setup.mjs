@@ -1,7 +1,7 @@
 // npm start, step one: a fresh clone gets a .dev.vars with local-development settings and fresh secrets.
 // Imported by start.mjs; runs on import.
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const file = new URL('../.dev.vars', import.meta.url);
 if (existsSync(file)) {
@@ -18,4 +18,12 @@ if (existsSync(file)) {
   writeFileSync(file, lines.join('\n'), { mode: 0o600 });
   console.log(`Wrote .dev.vars with MEND_ENV=development, a signing key and API_TOKEN=${apiToken}`);
   console.log('Use it as: Authorization: Bearer <API_TOKEN> (it stays in .dev.vars).');
+}
+
+/** A value .dev.vars sets (dotenv lines: NAME=value), or null. */
+export function devVar(name) {
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.trim().startsWith(`${name}=`));
+  return line ? line.slice(line.indexOf('=') + 1).trim().replace(/^(["'])(.*)\1$/, '$2') || null : null;
 }
