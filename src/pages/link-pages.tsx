@@ -3,8 +3,10 @@
 // clear pages for links that no longer work.
 import { raw } from 'hono/html';
 import type { TokenProblem } from '../links/tokens';
+import type { ReflectionNote } from '../domain/reflection';
 import type { ProgressStatus, Step } from '../domain/types';
 import { Page } from './layout';
+import { ReflectionNotes } from './reflection-notes';
 
 export const STATUS_LABEL: Record<ProgressStatus, string> = { on_track: 'On track', blocked: 'Blocked', done: 'Done' };
 
@@ -106,13 +108,20 @@ export function AnswerFormPage(props: {
   );
 }
 
-export function AnswerRecordedPage(props: { title: string; text: string; status?: ProgressStatus; editUrl: string }) {
+export function AnswerRecordedPage(props: {
+  title: string;
+  text: string;
+  status?: ProgressStatus;
+  editUrl: string;
+  reflection?: { notes: ReflectionNote[]; introWaits: boolean };
+}) {
   return (
     <Page title="Saved">
       <h1>Saved</h1>
       <p>{`For “${props.title}”, we recorded:`}</p>
       {props.status ? <p>{`Status: ${STATUS_LABEL[props.status]}`}</p> : null}
       {props.text ? <blockquote>{props.text}</blockquote> : null}
+      {props.reflection ? <ReflectionNotes notes={props.reflection.notes} editUrl={props.editUrl} introWaits={props.reflection.introWaits} /> : null}
       <p>
         <a class="button secondary" href={props.editUrl}>Edit what you wrote</a>
       </p>

@@ -1,5 +1,6 @@
 // How a mistake looks from outside (API JSON): internal states folded into the contract's words.
 import { isSettled } from '../domain/answers';
+import { reflectOn } from '../domain/reflection';
 import type { CheckinStatus } from '../domain/types';
 import type { DeliveryRow } from '../store';
 import type { DeadLetterRow } from '../store/mail';
@@ -74,6 +75,7 @@ export function mistakeView(record: MistakeRecord, now: number, mail?: MailRecor
       checkinId: u.checkinId,
       settled: isSettled(u, now, record.updates),
     })),
+    reflection: reflectOn(mistake),
     ...(mail
       ? {
           deliveries: mail.deliveries.map((d) => ({

@@ -99,16 +99,23 @@ export function leaderStore(db: Db) {
     // ---- introduction ------------------------------------------------------------------------------
 
     /**
-     * Mistakes whose ownership statement is written and whose leader has not been introduced. Nothing is
-     * claimed: leader_intro_at is written once delivery has the email (markIntroduced), so a run that dies on
-     * the way leaves the introduction due. Two overlapping runs may both send it; its idempotency key lets
-     * one email through.
+     * Mistakes whose ownership statement is written, unchanged since `unchangedSince`, and whose leader has
+     * not been introduced. Nothing is claimed: leader_intro_at is written once delivery has the email
+     * (markIntroduced), so a run that dies on the way leaves the introduction due. Two overlapping runs may
+     * both send it; its idempotency key lets one email through.
      */
-    async introsDue(limit: number) {
+    async introsDue(limit: number, unchangedSince: number) {
       const due = await db
         .select()
         .from(mistakes)
-        .where(and(isNotNull(mistakes.leaderId), isNull(mistakes.leaderIntroAt), isNotNull(mistakes.ownership)))
+        .where(
+          and(
+            isNotNull(mistakes.leaderId),
+            isNull(mistakes.leaderIntroAt),
+            isNotNull(mistakes.ownership),
+            sql`not exists (select 1 from ${updates} u where u.mistake_id = ${mistakes.id} and u.kind = 'ownership' and u.at > ${unchangedSince})`,
+          ),
+        )
         .limit(limit);
       return withLeaders(due);
     },

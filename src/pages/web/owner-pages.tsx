@@ -2,10 +2,12 @@
 // The owner's pages: the list of their mistakes, one mistake's timeline, editing an answer, and the
 // confirmation steps for closing and erasing.
 import { ANSWER_TEXT_LIMIT } from '../../domain/answers';
+import { reflect } from '../../domain/reflection';
 import type { ProgressStatus, Step, Via } from '../../domain/types';
 import type { CheckinRow, LeaderRow, MistakeRow, UpdateRow } from '../../store';
 import type { CheckinEntry, TimelineEntry } from '../../web/timeline';
 import { Page, type NavInfo } from '../layout';
+import { ReflectionNotes } from '../reflection-notes';
 import { Csrf, dayOfPlan, describe, FieldError, MISTAKE_STATUS, Pill, PROGRESS_LABEL, STEP_NAME, STEP_QUESTION, when } from './parts';
 
 interface Base {
@@ -15,6 +17,8 @@ interface Base {
 }
 
 const OPEN = new Set<MistakeRow['status']>(['active', 'paused']);
+/** The owner's written answers that get reflection notes. */
+const REFLECTED = new Set<UpdateRow['kind']>(['ownership', 'learning']);
 
 export interface MistakeSummary {
   mistake: MistakeRow;
@@ -148,6 +152,7 @@ function CheckinItem(props: { entry: CheckinEntry; mistake: MistakeRow; now: num
         <Answer update={s.update} tz={tz} now={now} settling={s.settling} />
       ))}
       {latest ? <Answer update={latest.update} tz={tz} now={now} label={earlier.length ? 'Your answer, edited' : 'Your answer'} /> : null}
+      {latest && REFLECTED.has(latest.update.kind) ? <ReflectionNotes notes={reflect(latest.update.text ?? '')} editUrl={`/mistakes/${mistake.id}/checkins/${c.id}/answer`} /> : null}
       {earlier.length ? (
         <details>
           <summary>{earlier.length === 1 ? 'The earlier version' : `${earlier.length} earlier versions`}</summary>
