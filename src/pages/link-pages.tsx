@@ -4,7 +4,9 @@
 import { raw } from 'hono/html';
 import type { TokenProblem } from '../links/tokens';
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus, type Step } from '../domain/types';
+import type { ReflectionNote } from '../domain/reflection';
 import { Page } from './layout';
+import { ReflectionNotes } from './reflection-notes';
 
 /** GET of a one-click link: records nothing. A person's browser submits the form at once; scanners' GETs stop here. */
 export function ConfirmClickPage(props: { nonce: string; status: ProgressStatus; action: string; title: string }) {
@@ -106,13 +108,21 @@ export function AnswerFormPage(props: {
   );
 }
 
-export function AnswerRecordedPage(props: { nonce: string; title: string; text: string; status?: ProgressStatus; editUrl: string }) {
+export function AnswerRecordedPage(props: {
+  nonce: string;
+  title: string;
+  text: string;
+  status?: ProgressStatus;
+  editUrl: string;
+  reflection?: { notes: ReflectionNote[]; introWaits: boolean };
+}) {
   return (
     <Page nonce={props.nonce} title="Saved">
       <h1>Saved</h1>
       <p>{`For “${props.title}”, we recorded:`}</p>
       {props.status ? <p>{`Status: ${STATUS_LABEL[props.status]}`}</p> : null}
       {props.text ? <blockquote>{props.text}</blockquote> : null}
+      {props.reflection ? <ReflectionNotes notes={props.reflection.notes} editUrl={props.editUrl} introWaits={props.reflection.introWaits} /> : null}
       <p>
         <a class="button secondary" href={props.editUrl}>Edit what you wrote</a>
       </p>

@@ -87,6 +87,14 @@ export const DeadLetter = z
   })
   .meta({ id: 'DeadLetter', description: 'An email the send queue gave up on; its content stays in the database.' });
 
+export const Reflection = z
+  .strictObject({
+    kind: z.enum(['blame', 'feelings', 'minimising', 'unowned']),
+    quote: z.string().meta({ description: 'The words that raised the note.' }),
+    on: z.enum(['ownership', 'learning']),
+  })
+  .meta({ id: 'Reflection' });
+
 export const Mistake = z
   .strictObject({
     id: z.string(),
@@ -106,6 +114,9 @@ export const Mistake = z
     updates: z.array(Update),
     deliveries: z.array(Delivery).meta({ description: 'Every email of this mistake and what became of it.' }),
     deadLetters: z.array(DeadLetter),
+    reflection: z
+      .array(Reflection)
+      .meta({ description: "Notes on the latest ownership and learning texts, for the owner only; the leader never sees them." }),
   })
   .meta({ id: 'Mistake' });
 

@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { AnswerRefused, recordClick, recordText } from '../domain/answers';
 import { sendFreshLink } from '../domain/fresh-link';
 import { snoozeCheckin } from '../domain/plans';
+import { reflect } from '../domain/reflection';
 import { ANSWER_KIND, PROGRESS_STATUSES, type ProgressStatus } from '../domain/types';
 import { FORM_LIMIT, limitFormBody } from '../http/body-limit';
 import type { AppEnv } from '../http/context';
@@ -99,7 +100,14 @@ links.post('/:token/answer', async (c) => {
     if (error.reason === 'plan_ended') return form('This plan has ended, so nothing more can be recorded here.', 409);
     return form('This link cannot record that.', 400);
   }
-  return c.html(<AnswerRecordedPage nonce={pageNonce(c)} title={mistake.title} text={text.trim()} {...(status ? { status } : {})} editUrl={`${base(c)}/answer`} />);
+  const reflected = ANSWER_KIND[checkin.step];
+  const reflection =
+    reflected === 'ownership' || reflected === 'learning'
+      ? { notes: reflect(text), introWaits: reflected === 'ownership' && mistake.leaderId !== null && mistake.leaderIntroAt === null }
+      : undefined;
+  return c.html(
+    <AnswerRecordedPage nonce={pageNonce(c)} title={mistake.title} text={text.trim()} {...(status ? { status } : {})} editUrl={`${base(c)}/answer`} {...(reflection ? { reflection } : {})} />,
+  );
 });
 
 // ---- snooze ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // How a mistake looks from outside (API JSON): internal states folded into the contract's words.
 import { isSettled } from '../domain/settle';
+import { reflectOn } from '../domain/reflection';
 import type { CheckinStatus } from '../domain/types';
 import type { DeliveryRow } from '../store';
 import type { DeadLetterRow } from '../store/mail';
@@ -91,5 +92,6 @@ export function mistakeView(record: MistakeRecord, now: number, mail: MailRecord
       ...(d.error && d.status !== 'sent' && d.status !== 'delivered' ? { error: d.error } : {}),
     })),
     deadLetters: mail.deadLetters.map(deadLetterView),
+    reflection: reflectOn(mistake),
   };
 }

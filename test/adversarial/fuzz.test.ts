@@ -94,7 +94,7 @@ beforeAll(async () => {
   w.replyAddress = replyAddressOf(own);
   w.replyToken = /reply\+([a-z2-7]+)@/.exec(w.replyAddress)![1]!;
   for (const email of [own, otherOwn]) expect((await page('POST', linkEnding(email, 'answer'), { text: 'It was my doing.' })).status).toBe(200);
-  await travel(new Date(T0 + 3 * MINUTE).toISOString());
+  await travel(new Date(T0 + 12 * MINUTE).toISOString()); // the statements have stood 10 minutes
   w.leaderToken = tokenOf(linkEnding(await emailOf(`intro:${w.mistakeId}`), 'thanks'));
   w.otherLeaderToken = tokenOf(linkEnding(await emailOf(`intro:${w.otherId}`), 'thanks'));
 

@@ -65,7 +65,8 @@ describe('a run that dies before handing a leader email to delivery', () => {
     await travel('2034-01-04T09:01:00Z');
     await answer(plan.id, plan.checkins[0]!.id, { text: 'I deleted it without checking who used it. That part was mine.' });
 
-    expect(await runDyingAtFirstToken(at('2034-01-04T09:05:00Z'))).toBe(true);
+    // Due once the statement has stood 10 minutes.
+    expect(await runDyingAtFirstToken(at('2034-01-04T09:12:00Z'))).toBe(true);
     await runScheduled(at('2034-01-04T09:20:00Z'));
     await runScheduled(at('2034-01-04T09:40:00Z'));
 
@@ -78,7 +79,7 @@ describe('a run that dies before handing a leader email to delivery', () => {
     const plan = await logPlan('closing', '2034-04-05T09:00:00Z', 1);
     await travel('2034-04-05T09:01:00Z');
     await answer(plan.id, plan.checkins[0]!.id, { text: 'I deleted it without checking who used it.' });
-    await runScheduled(at('2034-04-05T09:10:00Z'));
+    await runScheduled(at('2034-04-05T09:12:00Z'));
     expect(await kinds(plan.id, 'leader.intro')).toBe(1);
     await travel('2034-04-06T09:01:00Z');
     await answer(plan.id, plan.checkins[1]!.id, { status: 'done' });
@@ -94,7 +95,7 @@ describe('a run that dies before handing a leader email to delivery', () => {
     const plan = await logPlan('digest', '2034-07-05T09:00:00Z', 30);
     await travel('2034-07-05T09:01:00Z');
     await answer(plan.id, plan.checkins[0]!.id, { text: 'I deleted it without checking who used it.' });
-    await runScheduled(at('2034-07-05T09:10:00Z'));
+    await runScheduled(at('2034-07-05T09:12:00Z'));
     expect(await kinds(plan.id, 'leader.intro')).toBe(1);
     // News after the introduction: the owner rewrites the statement on Thursday.
     await travel('2034-07-06T10:00:00Z');

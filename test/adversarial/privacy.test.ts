@@ -331,7 +331,7 @@ describe('erasure reaches mail in the send queue and its dead letters', () => {
       const own = sent.find((e) => e.id === `checkin:${m.checkins[0]!.id}:1`)!;
       expect((await page('POST', linkEnding(own, 'answer'), { text: `${spec.word} ownership` })).status).toBe(200);
     }
-    await travel(new Date(at + 4 * MINUTE).toISOString());
+    await travel(new Date(at + 13 * MINUTE).toISOString()); // the statements have stood 10 minutes
     const intro = (await outbox()).find((e) => e.id === `intro:${p.id}`)!;
     expect((await page('POST', linkEnding(intro, 'daily'))).status).toBe(200);
     for (const [m, spec] of [[p, first], [q, second]] as const) {

@@ -112,10 +112,10 @@ describe('mail scanners', () => {
 
     await travel(plus(start, MINUTE));
     await scanner.scanNew();
-    // The owner writes the statement through the email's form: the leader is introduced.
+    // The owner writes the statement through the email's form: once it has stood 10 minutes, the leader is introduced.
     const own = await newestTo('scan-owner@example.com', 'checkin.own');
     expect((await page('POST', linkEnding(own, 'answer'), { text: 'I sent it without the second check. That part was mine.' })).status).toBe(200);
-    await travel(plus(start, 10 * MINUTE));
+    await travel(plus(start, 12 * MINUTE));
     await scanner.scanNew();
 
     // The leader thanks them (a person's click); once it stands, the owner hears.
@@ -239,7 +239,7 @@ describe('mail scanners', () => {
       const own = await newestTo(`${name}-owner@example.com`, 'checkin.own');
       expect((await page('POST', linkEnding(own, 'answer'), { text: 'I skipped the second check.' })).status).toBe(200);
     }
-    await travel(plus(start, 10 * MINUTE));
+    await travel(plus(start, 12 * MINUTE)); // the statements have stood 10 minutes
     const raceIntro = await newestTo('ackrace-lead@example.com', 'leader.intro');
     const twiceIntro = await newestTo('acktwice-lead@example.com', 'leader.intro');
     await Promise.all([

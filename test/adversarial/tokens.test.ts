@@ -352,7 +352,7 @@ async function livePlan(owner: string, leader: string, at: number) {
   const emails = () => outbox().then((all) => all.filter((e) => e.mistakeId === r.body.id));
   const own = (await emails()).find((e) => e.id === `checkin:${r.body.checkins[0].id}:1`)!;
   expect((await page('POST', linkEnding(own, 'answer'), { text: 'Mine.' })).status).toBe(200);
-  await travel(new Date(at + 2 * 60_000).toISOString());
+  await travel(new Date(at + 12 * 60_000).toISOString()); // the statement has stood 10 minutes: the introduction
   return { id: r.body.id as string, emails: await emails() };
 }
 

@@ -143,20 +143,21 @@ export async function buildWorld(monday: string, specs: PlanSpec[], web: WebSign
   const byKey = (p: Plan, prefix: string, to: string) =>
     emailWhere((e) => e.id.startsWith(prefix) && e.to === to && (e.mistakeId === p.id || e.mistakeId === null), `${prefix} to ${to}`);
 
-  // Monday 08:01: "own it"; answered on its form. 08:03: the leader's introduction.
+  // Monday 08:01: "own it"; answered on its form. 08:12, once the statement has stood 10 minutes: the leader's
+  // introduction.
   await travel(iso(start + MINUTE));
   for (const p of plans) {
     p.emails.set('checkin.own', await checkinEmail(p, 0));
     expect((await page('POST', linkEnding(p.emails.get('checkin.own')!, 'answer'), { text: p.texts.ownership })).status).toBe(200);
   }
-  await travel(iso(start + 3 * MINUTE));
+  await travel(iso(start + 12 * MINUTE));
   for (const p of plans) {
     p.emails.set('leader.intro', await byKey(p, 'intro:', p.spec.leader));
     // The leader's "let's talk", as a person clicks it; the owner hears of it once it has settled. Daily digests.
     await click(linkEnding(p.emails.get('leader.intro')!, 'talk'));
     expect((await page('POST', linkEnding(p.emails.get('leader.intro')!, 'daily'))).status).toBe(200);
   }
-  await travel(iso(start + 8 * MINUTE));
+  await travel(iso(start + 17 * MINUTE));
   for (const p of plans) p.emails.set('owner.ack', await byKey(p, 'ack:', p.spec.owner));
 
   // Tuesday 09:00: "what did you learn" (left unanswered until its reminder).

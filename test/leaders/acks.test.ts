@@ -40,7 +40,8 @@ describe('leader acknowledgements', () => {
     expect(html).toContain('the design team was left out by my hand');
     expect(await dumpTables()).toEqual(tables);
 
-    await travel('2030-01-07T08:02:00Z');
+    // The introduction goes once the statement has stood unchanged for 10 minutes.
+    await travel('2030-01-07T08:12:00Z');
     const [intro] = await newEmailsTo(LEADER, leaderSeen);
     const thanks = linkTo(intro!, 'thanks');
     const talk = linkTo(intro!, 'talk');
@@ -55,7 +56,7 @@ describe('leader acknowledgements', () => {
     // ...and one that submits every auto-submitting form records two different choices from one email: neither counts.
     expect((await page('POST', thanks, { source: 'email' })).status).toBe(200);
     expect((await page('POST', talk, { source: 'email' })).status).toBe(200);
-    await travel('2030-01-07T08:05:00Z');
+    await travel('2030-01-07T08:15:00Z');
     expect((await acksOf(m.id)).map((a: any) => a.settled)).toEqual([false, false]);
     expect(await newEmailsTo(OWNER, ownerSeen)).toHaveLength(0);
 

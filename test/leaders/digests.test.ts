@@ -37,7 +37,7 @@ describe('digests', () => {
     });
     await travel('2030-03-03T23:01:00Z');
     await ownAnswered(owner, ownerSeen, 'I picked the all-staff list instead of the HR list; the draft was mine to check.');
-    await travel('2030-03-03T23:02:00Z');
+    await travel('2030-03-03T23:12:00Z'); // the statement has stood 10 minutes
     const [intro] = await newEmailsTo(leader, leaderSeen);
     expect(intro?.text).toMatch(/weekly digest on Mondays/);
 

@@ -263,6 +263,9 @@ describe.each(RUNS)('a plan with a leader, from a $weekday', (run) => {
     await answerWithForm(own, OWNERSHIP);
     await answerWithForm(otherOwn, 'I booked the room for two teams on the same morning without checking the calendar.');
     await reach(at(run.startAt, 31 * MINUTE));
+    // The statement stands unchanged for 10 minutes before the leader reads it.
+    expect(await newEmailsTo(LEADER, leaderSeen)).toHaveLength(0);
+    await reach(at(run.startAt, 41 * MINUTE));
     const intros = await newEmailsTo(LEADER, leaderSeen);
     expect(intros).toHaveLength(2);
     const intro = await one(intros, new RegExp(TITLE));

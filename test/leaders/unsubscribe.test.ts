@@ -21,7 +21,7 @@ describe('stopping leader mail', () => {
     });
     await travel('2030-01-07T08:01:00Z');
     await answerWithForm((await newEmailsTo(OWNER, ownerSeen))[0]!, 'I deleted the shared folder; restoring it cost the team a day. My mistake.');
-    await travel('2030-01-07T08:02:00Z');
+    await travel('2030-01-07T08:12:00Z'); // the statement has stood 10 minutes
     const [intro] = await newEmailsTo(LEADER, leaderSeen);
     expect(intro).toBeDefined();
     expect(headerOf(intro!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');

@@ -1,4 +1,5 @@
-// The leader's introduction: once the owner has written their ownership statement, and once only.
+// The leader's introduction: once the owner's ownership statement has stood unchanged for 10 minutes, and
+// once only.
 import type { LeaderIntroEmail } from '../../../emails/leader-intro';
 import type { CheckinRow, LeaderRow, MistakeRow } from '../../store';
 import type { Deps } from '../deps';
@@ -7,6 +8,8 @@ import { leaderLinks, ownerNameOf, zoneFor, type SendOutcome } from './leader-ma
 import { dayLabel, nextDigestLabel } from './schedule';
 
 const BATCH = 50;
+/** The owner may revise their statement after reading Mend's notes on it: the leader reads it once it has stood. */
+export const OWNERSHIP_STANDS_MS = 10 * 60_000;
 const UPCOMING: ReadonlySet<CheckinRow['status']> = new Set(['scheduled', 'held', 'sending']);
 
 export function introEmail(
@@ -33,11 +36,11 @@ export function introEmail(
   };
 }
 
-/** Scheduled work: introduces leaders to plans whose ownership statement is written. */
+/** Scheduled work: introduces leaders to plans whose ownership statement is written and has stood. */
 export async function sendLeaderIntros(deps: Deps, now: number): Promise<number> {
   let sent = 0;
   for (;;) {
-    const due = await deps.store.leaders.introsDue(BATCH);
+    const due = await deps.store.leaders.introsDue(BATCH, now - OWNERSHIP_STANDS_MS);
     let failed = false;
     for (const { mistake, leader } of due) {
       const outcome = await introduce(deps, mistake, leader, now);

@@ -1,22 +1,29 @@
 // The introduction of a leader: which plans are due one, and recording that it went.
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { leaders, mistakes } from '../schema';
+import { leaders, mistakes, updates } from '../schema';
 import { withLeaders } from './shared';
 
 export function introStore(db: Db) {
   return {
     /**
-     * Mistakes whose ownership statement is written and whose leader has not been introduced. Nothing is
-     * claimed: leader_intro_at is written once delivery has the email (markIntroduced), so a run that dies on
-     * the way leaves the introduction due. Two overlapping runs may both send it; its idempotency key lets
-     * one email through.
+     * Mistakes whose ownership statement is written, unchanged since `unchangedSince`, and whose leader has
+     * not been introduced. Nothing is claimed: leader_intro_at is written once delivery has the email
+     * (markIntroduced), so a run that dies on the way leaves the introduction due. Two overlapping runs may
+     * both send it; its idempotency key lets one email through.
      */
-    async introsDue(limit: number) {
+    async introsDue(limit: number, unchangedSince: number) {
       const due = await db
         .select()
         .from(mistakes)
-        .where(and(isNotNull(mistakes.leaderId), isNull(mistakes.leaderIntroAt), isNotNull(mistakes.ownership)))
+        .where(
+          and(
+            isNotNull(mistakes.leaderId),
+            isNull(mistakes.leaderIntroAt),
+            isNotNull(mistakes.ownership),
+            sql`not exists (select 1 from ${updates} u where u.mistake_id = ${mistakes.id} and u.kind = 'ownership' and u.at > ${unchangedSince})`,
+          ),
+        )
         .limit(limit);
       return withLeaders(db, due);
     },

@@ -1,11 +1,16 @@
 /** @jsxImportSource hono/jsx */
 // One check-in on the owner's timeline: its state, the answers it got (and earlier versions), and what can be
 // done with it now.
+import { reflect } from '../../../domain/reflection';
 import type { ProgressStatus, Via } from '../../../domain/types';
 import type { CheckinRow, MistakeRow, UpdateRow } from '../../../store';
 import type { CheckinEntry } from '../../../views/timeline';
 import { Csrf, Pill, PROGRESS_LABEL, STEP_NAME, STEP_QUESTION, when } from '../parts';
+import { ReflectionNotes } from '../../reflection-notes';
 import { OPEN_PLAN } from './base';
+
+/** The owner's written answers that get reflection notes. */
+const REFLECTED = new Set<UpdateRow['kind']>(['ownership', 'learning']);
 
 const VIA: Record<Via, string> = { link: 'one click in the email', form: 'written in the answer form', email: 'by reply', api: 'through the API' };
 
@@ -74,6 +79,7 @@ export function CheckinItem(props: { entry: CheckinEntry; mistake: MistakeRow; n
         <Answer update={s.update} tz={tz} now={now} settling={s.settling} />
       ))}
       {latest ? <Answer update={latest.update} tz={tz} now={now} label={earlier.length ? 'Your answer, edited' : 'Your answer'} /> : null}
+      {latest && REFLECTED.has(latest.update.kind) ? <ReflectionNotes notes={reflect(latest.update.text ?? '')} editUrl={`/mistakes/${mistake.id}/checkins/${c.id}/answer`} /> : null}
       {earlier.length ? (
         <details>
           <summary>{earlier.length === 1 ? 'The earlier version' : `${earlier.length} earlier versions`}</summary>
