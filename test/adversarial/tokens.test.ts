@@ -100,7 +100,9 @@ describe('what a token is made of', () => {
       // 32 characters of base64url: 192 bits.
       expect(link.token, link.url).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(link.token.length * Math.log2(64)).toBeGreaterThanOrEqual(128);
-      for (const p of people) expect(link.url.toLowerCase()).not.toContain(p.toLowerCase());
+      // The token is random letters and may spell anything ("wen"): what carries no personal data is the rest.
+      const around = link.url.replace(link.token, '<token>').toLowerCase();
+      for (const p of people) expect(around, link.url).not.toContain(p.toLowerCase());
       expect(link.url).not.toContain('@');
       // A token belongs to one email (every email mints its own).
       expect(where.get(link.token) ?? link.email.id, link.url).toBe(link.email.id);
@@ -190,7 +192,7 @@ describe('tampered tokens', () => {
       expect(await fingerprint(), `tampering with ${link.url} changed rows`).toEqual(before);
     }
     count('links tampered', seen.size);
-  }, 120_000);
+  }, 600_000);
 
   it('each character of every reply address changed: rejected, nothing recorded', async () => {
     for (const email of world.all.filter((e) => e.id.startsWith('checkin:'))) {
