@@ -48,7 +48,8 @@ export interface EmailRequest<L extends Record<string, LinkGrant> = Record<strin
   after?: Statement[];
   /**
    * At most one email of this kind about this plan a day (a `blocked` alert, an ack notice): a later one is held
-   * back, its ledger row saying why (`reason`), so no later run takes it up again.
+   * back, its ledger row saying why (`reason`), so no later run takes it up again. Honoured by sendEmail (the
+   * batches of sendEmails are check-ins, which have their own schedule).
    */
   oncePerPlanADay?: { reason: string };
 }
