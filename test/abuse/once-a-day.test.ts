@@ -39,7 +39,8 @@ describe('one plan, one day', { timeout: 30_000 }, () => {
     await travel('2030-03-04T08:01:00Z');
     const own = matching(await newEmailsTo(OWNER, ownerSeen), /what happened/)[0]!;
     await answerWithForm(own, 'I let the renewal date slip past; the reminder was mine to set and I did not.');
-    await travel('2030-03-04T08:02:00Z');
+    // The introduction waits until the statement has stood unchanged for 10 minutes.
+    await travel('2030-03-04T08:12:30Z');
     expect(matching(await newEmailsTo(LEADER, leaderSeen), /wants you to know/)).toHaveLength(1);
 
     await travel('2030-03-05T09:00:00Z');
@@ -79,6 +80,8 @@ describe('one plan, one day', { timeout: 30_000 }, () => {
     expect((await json('GET', `/api/mistakes/${mistakeId}`)).body.updates.filter((u: any) => u.kind === 'ack')).toHaveLength(6);
 
     await travel('2030-03-13T09:10:00Z');
+    // A day on, the session has been idle past its 24 hours: the leader signs in again.
+    await lead.signIn(LEADER);
     await lead.get('/leading');
     expect((await lead.post(`/leading/${mistakeId}/ack`, { status: 'thanks' })).status).toBe(303);
     await travel('2030-03-13T09:12:00Z');

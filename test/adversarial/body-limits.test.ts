@@ -71,7 +71,7 @@ describe('a chunked body over the limit', () => {
     await travel('2032-04-05T08:01:00Z');
     const own = (await newEmailsTo(owner, seen)).find((e) => /what happened/.test(e.subject))!;
     await answerWithForm(own, 'I sent the wrong figures to the board; checking them was mine to do.');
-    await travel('2032-04-05T08:02:00Z');
+    await travel('2032-04-05T08:12:30Z');
     const [intro] = await newEmailsTo(leader, seen);
     const before = await dumpTables();
     const response = await post(linkTo(intro!, 'thanks'), form({ source: 'page', pad: 'p'.repeat(20 * 1024) }), FORM);
