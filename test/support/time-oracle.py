@@ -98,7 +98,8 @@ def leader() -> None:
         start_date = first_on_or_after(target, weekday)
         start = datetime.combine(start_date, time(8), tzinfo=UTC)
         dues = [due(start, day, london) for _, day in CADENCE]
-        intro = start + timedelta(minutes=31)
+        # The introduction goes once the ownership statement (written at 08:30) has stood 10 minutes.
+        intro = start + timedelta(minutes=41)
         learned, planned = dues[1], dues[2]
         # The owner clicks "blocked" (and writes a note) a day and an hour after the day-14 check-in, and
         # "done" an hour after the day-30 one. A click counts 2 minutes later; the note at once.
