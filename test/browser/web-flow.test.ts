@@ -212,7 +212,7 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
 
   it('signs in by link after signing out', async () => {
     await travelToDue(mistakeId, 'own'); // the scheduled work sends the first check-in
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
     await look(page, '06-signed-out', 'post');
 
