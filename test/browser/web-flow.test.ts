@@ -252,6 +252,8 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
     await page.getByRole('heading', { name: 'Saved' }).waitFor();
     await look(page, '13-email-answer-saved', 'post');
 
+    // Days on, the session has been idle past its 24 hours: the owner signs in again.
+    await signIn(page, OWNER);
     await page.goto(`${base}/mistakes/${mistakeId}`);
     await page.getByRole('link', { name: 'Edit your answer' }).nth(1).click();
     await expectAccessible(page, 'edit-answer-form');
@@ -308,6 +310,7 @@ describe.each(RUNS)('a mistake followed through in the browser, started on a $we
     await look(lp, '17-leader-acknowledged');
     await leader.close();
 
+    await signIn(page, OWNER);
     await page.goto(`${base}/mistakes/${mistakeId}`);
     await page.getByText('Thank you for telling me').waitFor();
     await look(page, '18-timeline-with-ack');
