@@ -3,7 +3,7 @@
 // whose clocks change inside every run, so weekends and Mondays are always met whatever day the suite runs on.
 import { describe, expect, it } from 'vitest';
 import { createMistake } from '../support/mistakes';
-import { json, linkTo, newEmailsTo, page, travel, type OutboxEmail } from '../support/worker';
+import { json, linkTo, newEmailsTo, forwardClock, page, travel, type OutboxEmail } from '../support/worker';
 
 interface Run {
   weekday: string;
@@ -153,15 +153,8 @@ describe.each(RUNS)('a 90-day plan from a $weekday', (run) => {
   const seen = new Set<string>();
   /** The owner's emails not yet looked at: two check-ins can fall due at the same moment. */
   const inbox: OutboxEmail[] = [];
-  let clock = 0;
 
-  /** Travels to `iso`, unless the clock is there already (learn and plan can share a morning). */
-  async function reach(iso: string) {
-    const to = Date.parse(iso);
-    if (to < clock) throw new Error(`${iso} is behind the clock`);
-    if (to > clock) await travel(new Date(to).toISOString());
-    clock = to;
-  }
+  const reach = forwardClock();
 
   async function checkinEmailAt(to: string, expectSubject: RegExp): Promise<OutboxEmail> {
     await reach(to);

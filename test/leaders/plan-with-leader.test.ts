@@ -4,7 +4,7 @@
 // so the digest meets a plan whose learning and plan fall before, on and after its Monday.
 import { describe, expect, it } from 'vitest';
 import { createMistake } from '../support/mistakes';
-import { dumpTables, json, linkTo, newEmailsTo, page, travel, type OutboxEmail } from '../support/worker';
+import { dumpTables, json, linkTo, newEmailsTo, forwardClock, page, travel, type OutboxEmail } from '../support/worker';
 import { answerWithForm, at, clickAsPerson, headerOf, MINUTE, unsubscribeUrl } from './support';
 
 type News = 'learning' | 'plan' | 'note' | 'blocked';
@@ -220,15 +220,8 @@ describe.each(RUNS)('a plan with a leader, from a $weekday', (run) => {
   const leaderSeen = new Set<string>();
   /** The owner's emails not yet looked at: learn and plan can fall due on the same morning. */
   const ownerInbox: OutboxEmail[] = [];
-  let clock = 0;
 
-  /** Travels to `iso`, unless the clock is there already. */
-  async function reach(iso: string) {
-    const to = Date.parse(iso);
-    if (to < clock) throw new Error(`${iso} is behind the clock`);
-    if (to > clock) await travel(new Date(to).toISOString());
-    clock = to;
-  }
+  const reach = forwardClock();
 
   async function ownerEmail(subject: RegExp): Promise<OutboxEmail> {
     ownerInbox.push(...(await newEmailsTo(OWNER, ownerSeen)));

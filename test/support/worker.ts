@@ -86,3 +86,17 @@ export function linkTo(email: OutboxEmail, suffix: string): string {
   if (!link) throw new Error(`no /${suffix} link in "${email.subject}"`);
   return link;
 }
+
+/**
+ * A clock that only moves forward: `reach(iso)` travels there unless it is there already (two check-ins can
+ * fall due at the same moment), and refuses a moment behind it.
+ */
+export function forwardClock(): (iso: string) => Promise<void> {
+  let clock = 0;
+  return async (iso: string) => {
+    const to = Date.parse(iso);
+    if (to < clock) throw new Error(`${iso} is behind the clock`);
+    if (to > clock) await travel(new Date(to).toISOString());
+    clock = to;
+  };
+}
